@@ -1,0 +1,70 @@
+// The pipeline's command line: npm run pipeline -- <command>. Errors a person
+// can fix are printed as one clear message with an exit code, never a stack trace.
+import { Command, CommanderError } from 'commander';
+import { CliError, EXIT } from './errors.ts';
+import { createLogger } from './log.ts';
+import { ingestCommand } from './commands/ingest.ts';
+import { checkCommand, quarantineCommand, runsCommand } from './commands/inspect.ts';
+
+const program = new Command()
+  .name('pipeline')
+  .description('advocacy-analytics: de-identified case outcomes in, safe aggregates out')
+  .option('--warehouse <file>', 'the DuckDB warehouse (default data/warehouse.duckdb, or $ADVOCACY_WAREHOUSE)')
+  .option('--json', 'machine-readable output: JSON on stdout, JSON lines on stderr')
+  .option('--wait <seconds>', 'wait this long for another process using the warehouse', '0')
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command('ingest')
+  .description('check export files against the contract and load them (folders: every .csv, .jsonl, .parquet inside)')
+  .argument('<paths...>', 'export files or folders')
+  .option('--mapping <file>', 'mapping file (YAML or JSON) for a foreign export')
+  .option('--format <format>', 'csv, jsonl or parquet (default: from the extension)')
+  .option('--as-of <date>', 'judge "closed in the future" against this day, YYYY-MM-DD (default: today)')
+  .option('--dry-run', 'report what would load and what would be quarantined, writing nothing')
+  .action(async (paths: string[], opts, cmd: Command) => {
+    process.exitCode = await ingestCommand(paths, { ...cmd.optsWithGlobals() });
+  });
+
+program
+  .command('check')
+  .description('run the data tests on the warehouse (uniqueness, not-null, accepted values, relationships, reconciliation)')
+  .action(async (_opts, cmd: Command) => { process.exitCode = await checkCommand(cmd.optsWithGlobals()); });
+
+program
+  .command('quarantine')
+  .description('list quarantined rows: file, line, column, rule and how to fix it')
+  .option('--run <id>', 'only this ingest run')
+  .option('--file <name>', 'only this file name')
+  .option('--limit <n>', 'at most this many rows', '50')
+  .action(async (_opts, cmd: Command) => { process.exitCode = await quarantineCommand(cmd.optsWithGlobals()); });
+
+program
+  .command('runs')
+  .description('list ingest runs with their counts')
+  .option('--limit <n>', 'at most this many runs', '20')
+  .action(async (_opts, cmd: Command) => { process.exitCode = await runsCommand(cmd.optsWithGlobals()); });
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const log = createLogger(json);
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.refused;
+      return;
+    }
+    if (error instanceof CliError) {
+      log.error(error.message);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    log.error(`internal error: ${(error as Error).message}. This is a bug; please report it with the command you ran.`);
+    if (process.env.ADVOCACY_DEBUG) console.error(error);
+    process.exitCode = EXIT.internal;
+  }
+}
+
+await main();

@@ -1,0 +1,222 @@
+// Ingest of one export file, in one transaction: read, refuse direct
+// identifiers, check every row against the contract inside DuckDB, quarantine
+// failing rows with their reasons, and load or update the rest. Counts reconcile:
+// read = loaded + updated + quarantined, or nothing is committed.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { codeTypesSql, failuresSql, sqlIdent, sqlString } from '../contract/checks.ts';
+import { anyIdentifierSql, describeFindings, identifierColumnKind, identifierFindingsSql, type PiiFinding } from '../contract/pii.ts';
+import { typedSelectSql } from '../contract/typed.ts';
+import { COLUMN_NAMES, REQUIRED_COLUMNS } from '../contract/index.ts';
+import { InputError } from '../errors.ts';
+import { detectFormat, readSource, type Format } from './source.ts';
+import { project, type LoadedMapping } from './mapping.ts';
+import { TOOL_VERSION } from '../version.ts';
+
+export interface IngestOptions {
+  /** The day closing dates are judged against (YYYY-MM-DD); default today (UTC). */
+  asOf?: string;
+  mapping?: LoadedMapping;
+  format?: string;
+  /** Check and count, then roll back: nothing is written. */
+  dryRun?: boolean;
+  onStage?: (stage: string) => void;
+}
+
+export interface RuleCount { column: string | null; rule: string; rows: number; firstLine: number; example: string }
+
+export interface FileResult {
+  file: string;
+  status: 'loaded' | 'skipped' | 'refused' | 'checked';
+  format?: Format;
+  runId?: number;
+  read: number;
+  loaded: number;
+  updated: number;
+  quarantined: number;
+  /** Why a file was refused or skipped. */
+  message?: string;
+  rules: RuleCount[];
+  unusedColumns: string[];
+  missingColumns: string[];
+  seconds: number;
+}
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function one(c: DuckDBConnection, sql: string): Promise<Record<string, unknown>> {
+  return ((await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[])[0] ?? {};
+}
+async function all(c: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  return (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+}
+
+export async function ingestFile(c: DuckDBConnection, filePath: string, options: IngestOptions = {}): Promise<FileResult> {
+  const started = new Date();
+  const path = resolve(filePath);
+  const file = basename(path);
+  const asOf = options.asOf ?? today();
+  const stage = options.onStage ?? (() => {});
+  const result: FileResult = { file: filePath, status: 'loaded', read: 0, loaded: 0, updated: 0, quarantined: 0, rules: [], unusedColumns: [], missingColumns: [], seconds: 0 };
+  const finish = (r: FileResult) => ({ ...r, seconds: (Date.now() - started.getTime()) / 1000 });
+
+  let bytes: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new Error('not a file');
+    bytes = st.size;
+  } catch {
+    throw new InputError(`${filePath}: no such file. Check the path.`);
+  }
+  const format = detectFormat(path, options.format ?? options.mapping?.mapping.format);
+  result.format = format;
+  stage('hashing');
+  const sha = await sha256File(path);
+  const mappingSha = options.mapping?.sha256 ?? null;
+
+  const previous = await one(c,
+    `SELECT run_id, finished_at::VARCHAR AS at, rows_read, rows_loaded, rows_updated, rows_quarantined FROM ingest_runs
+     WHERE status = 'loaded' AND file_sha256 = ${sqlString(sha)} AND mapping_sha256 IS NOT DISTINCT FROM ${mappingSha ? sqlString(mappingSha) : 'NULL'}
+     ORDER BY run_id LIMIT 1`);
+  if (previous.run_id !== undefined && !options.dryRun) {
+    return finish({
+      ...result, status: 'skipped', runId: Number(previous.run_id),
+      message: `already loaded (same content${mappingSha ? ' and mapping' : ''}) as run ${previous.run_id} at ${String(previous.at).slice(0, 19)}: nothing to do.`,
+    });
+  }
+
+  const record = async (status: 'loaded' | 'refused', r: FileResult, runId: number) => {
+    const finished = new Date();
+    await c.run(
+      `INSERT INTO ingest_runs VALUES (${runId}, ${sqlString(path)}, ${sqlString(file)}, ${sqlString(sha)}, ${bytes}, ${sqlString(format)}, ` +
+        `${mappingSha ? sqlString(mappingSha) : 'NULL'}, ${sqlString(status)}, ${status === 'loaded' ? `${r.read}, ${r.loaded}, ${r.updated}, ${r.quarantined}` : 'NULL, NULL, NULL, NULL'}, ` +
+        `${r.message ? sqlString(r.message) : 'NULL'}, DATE ${sqlString(asOf)}, ${sqlString(started.toISOString())}::TIMESTAMP, ${sqlString(finished.toISOString())}::TIMESTAMP, ` +
+        `${finished.getTime() - started.getTime()}, ${sqlString(TOOL_VERSION)})`,
+    );
+  };
+  const refuse = async (message: string, rollback = true): Promise<FileResult> => {
+    if (rollback) await c.run('ROLLBACK');
+    const r = finish({ ...result, status: 'refused', message });
+    if (!options.dryRun) {
+      const runId = Number((await one(c, `SELECT nextval('ingest_run_seq') AS id`)).id);
+      await record('refused', r, runId);
+      r.runId = runId;
+    }
+    return r;
+  };
+
+  await c.run('BEGIN TRANSACTION');
+  try {
+    for (const sql of codeTypesSql()) await c.run(sql);
+    stage('reading');
+    const source = await readSource(c, path, format, options.mapping?.mapping.delimiter);
+    const proj = project(source, filePath, options.mapping?.mapping);
+    result.unusedColumns = proj.unused;
+    result.missingColumns = proj.missing;
+    result.read = source.records + source.unreadable.length;
+
+    // Direct identifiers: by column name, then by value, over every column not dropped.
+    stage('scanning for identifiers');
+    const scanned = source.columns.filter((col) => !proj.dropped.has(col.name));
+    const findings: PiiFinding[] = scanned
+      .filter((col) => !proj.consumed.has(col.name))
+      .flatMap((col) => {
+        const kind = identifierColumnKind(col.name);
+        return kind ? [{ column: col.name, by: 'name' as const, kind }] : [];
+      });
+    if (findings.length === 0 && scanned.length > 0) {
+      const hit = await one(c, `SELECT count(*) AS n FROM (SELECT 1 FROM src_raw WHERE ${anyIdentifierSql(scanned.map((x) => x.ident))} LIMIT 1)`);
+      if (Number(hit.n) > 0) {
+        await c.run(`CREATE OR REPLACE TEMP TABLE src_scan AS SELECT ${source.lineSql('r')} AS __line, ${scanned.map((x) => `r.${x.ident}`).join(', ')} FROM src_raw r ${source.lineJoin('r')}`);
+        const rows = await all(c, identifierFindingsSql('src_scan', scanned.map((x) => x.ident)));
+        for (const row of rows) {
+          findings.push({ column: scanned.find((x) => x.ident === row.column_name)!.name, by: 'value', kind: String(row.kind), line: Number(row.line) });
+        }
+      }
+    }
+    if (findings.length) return await refuse(`refused: ${describeFindings(findings)}`);
+
+    const absentRequired = REQUIRED_COLUMNS.filter((col) => proj.missing.includes(col));
+    if (absentRequired.length) {
+      return await refuse(
+        `refused: required column${absentRequired.length > 1 ? 's' : ''} ${absentRequired.join(', ')} ${absentRequired.length > 1 ? 'are' : 'is'} missing. ` +
+          `The file has: ${source.columns.map((x) => x.name).join(', ') || '(no columns)'}. Rename the header (names match ignoring case) or map it with --mapping.`,
+      );
+    }
+
+    stage('checking rows');
+    await c.run(
+      `CREATE OR REPLACE TEMP TABLE stg AS SELECT ${source.lineSql('r')} AS __line, ${COLUMN_NAMES.map((n) => `${proj.exprs[n]} AS ${sqlIdent(n)}`).join(', ')} ` +
+        `FROM src_raw r ${source.lineJoin('r')}`,
+    );
+    await c.run(
+      `CREATE OR REPLACE TEMP TABLE fail AS
+       SELECT __line AS line, f.column AS column_name, f.rule AS rule, f.message AS message
+       FROM (SELECT __line, unnest(${failuresSql(`DATE ${sqlString(asOf)}`)}) AS f FROM stg)`,
+    );
+    // The same (org_id, case_id) twice in one export is an error on every occurrence.
+    await c.run(
+      `INSERT INTO fail
+       SELECT __line, 'case_id', 'duplicate_in_file',
+         'the same org_id and case_id appear ' || n || ' times in this file (lines ' || array_to_string(lines[1:5], ', ') || CASE WHEN n > 5 THEN ', …' ELSE '' END ||
+         '): an export lists each case once. Keep one row per case.'
+       FROM (SELECT __line, count(*) OVER w AS n, list(__line) OVER w AS lines FROM stg
+             WHERE org_id IS NOT NULL AND case_id IS NOT NULL
+             WINDOW w AS (PARTITION BY org_id, case_id ORDER BY __line ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))
+       WHERE n > 1`,
+    );
+    if (source.unreadable.length) {
+      await c.run(
+        `INSERT INTO fail SELECT * FROM (VALUES ${source.unreadable.map((u) => `(${u.line}, NULL, ${sqlString(u.rule)}, ${sqlString(`line ${u.line}: ${u.message}`)})`).join(', ')}) v(line, column_name, rule, message)`,
+      );
+    }
+    await c.run(`CREATE OR REPLACE TEMP TABLE good AS SELECT * FROM stg ANTI JOIN (SELECT DISTINCT line FROM fail) f ON stg.__line = f.line`);
+
+    const counts = await one(c,
+      `SELECT (SELECT count(*) FROM good) AS good,
+              (SELECT count(DISTINCT line) FROM fail) AS quarantined,
+              (SELECT count(*) FROM good g SEMI JOIN cases k ON k.org_id = g.org_id AND k.case_id = g.case_id) AS updated`);
+    result.quarantined = Number(counts.quarantined);
+    result.updated = Number(counts.updated);
+    result.loaded = Number(counts.good) - result.updated;
+    if (result.read !== result.loaded + result.updated + result.quarantined) {
+      throw new Error(`reconciliation failed for ${filePath}: read ${result.read} ≠ loaded ${result.loaded} + updated ${result.updated} + quarantined ${result.quarantined}`);
+    }
+    result.rules = (await all(c,
+      `SELECT column_name, rule, count(*) AS rows, min(line) AS first_line, arg_min(message, line) AS example FROM fail GROUP BY ALL ORDER BY rows DESC, rule`))
+      .map((r) => ({ column: (r.column_name as string | null) ?? null, rule: String(r.rule), rows: Number(r.rows), firstLine: Number(r.first_line), example: String(r.example) }));
+
+    if (options.dryRun) {
+      await c.run('ROLLBACK');
+      return finish({ ...result, status: 'checked' });
+    }
+
+    stage('loading');
+    const runId = Number((await one(c, `SELECT nextval('ingest_run_seq') AS id`)).id);
+    // A later export of a case replaces it; the replaced version goes to history.
+    await c.run(`INSERT INTO case_history BY NAME SELECT k.*, ${runId} AS superseded_by_run FROM cases k SEMI JOIN good g ON k.org_id = g.org_id AND k.case_id = g.case_id`);
+    await c.run(`DELETE FROM cases USING good g WHERE cases.org_id = g.org_id AND cases.case_id = g.case_id`);
+    await c.run(`INSERT INTO cases BY NAME SELECT ${typedSelectSql()}, ${runId} AS ingest_run_id, __line AS source_line FROM good`);
+    await c.run(`INSERT INTO quarantine SELECT ${runId}, ${sqlString(file)}, line, column_name, rule, message FROM fail`);
+    result.runId = runId;
+    await record('loaded', result, runId);
+    await c.run('DROP TABLE IF EXISTS src_raw; DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS fail; DROP TABLE IF EXISTS good; DROP TABLE IF EXISTS src_lines; DROP TABLE IF EXISTS src_jsonl; DROP TABLE IF EXISTS src_scan');
+    stage('committing');
+    await c.run('COMMIT');
+    return finish(result);
+  } catch (error) {
+    try { await c.run('ROLLBACK'); } catch { /* the transaction may already be closed */ }
+    if (error instanceof InputError) return await refuse(`refused: ${error.message.replace(`${filePath}: `, '')}`, false);
+    throw error;
+  }
+}

@@ -1,0 +1,146 @@
+// Mapping files: how a foreign export becomes format 1. A mapping renames
+// columns, maps values, splits multi-valued fields, derives columns and drops
+// columns; it compiles to one SQL expression per contract column, so mapped rows
+// go through exactly the same checks as native ones.
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { createHash } from 'node:crypto';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { COLUMN_NAMES, AGE_BAND } from '../contract/index.ts';
+import { sqlString } from '../contract/checks.ts';
+import { InputError } from '../errors.ts';
+import type { Source } from './source.ts';
+
+const ColumnRule = z.union([
+  z.string().min(1).describe('the source column to rename'),
+  z
+    .object({
+      from: z.string().min(1).optional().describe('source column'),
+      const: z.string().optional().describe('the same value on every row'),
+      derive: z.enum(['age_band', 'row_number']).optional().describe('age_band: band an exact age; row_number: number the records'),
+      prefix: z.string().optional().describe('text before a row_number; {file} is the file name without extension'),
+      values: z.record(z.string(), z.string()).optional().describe('source value -> contract value; others pass unchanged'),
+      split: z.string().min(1).optional().describe('delimiter of a multi-valued source field'),
+      date_format: z.string().min(2).optional().describe('strptime format of a source date, e.g. %m/%d/%Y'),
+    })
+    .strict()
+    .superRefine((r, ctx) => {
+      const sources = [r.from !== undefined, r.const !== undefined, r.derive === 'row_number'].filter(Boolean).length;
+      if (sources !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of from, const or derive: row_number' });
+      if (r.derive === 'age_band' && r.from === undefined) ctx.addIssue({ code: 'custom', message: 'derive: age_band needs from: <the exact age column>' });
+      if (r.prefix !== undefined && r.derive !== 'row_number') ctx.addIssue({ code: 'custom', message: 'prefix only goes with derive: row_number' });
+      if (r.const !== undefined && (r.values || r.split || r.date_format)) ctx.addIssue({ code: 'custom', message: 'const takes no values, split or date_format' });
+    }),
+]);
+
+export const MappingSchema = z
+  .object({
+    description: z.string().optional(),
+    format: z.enum(['csv', 'jsonl', 'parquet']).optional(),
+    delimiter: z.enum([',', ';']).optional(),
+    columns: z.partialRecord(z.enum(COLUMN_NAMES as [string, ...string[]]), ColumnRule).default({}),
+    drop: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+export type Mapping = z.infer<typeof MappingSchema>;
+export interface LoadedMapping { path: string; sha256: string; mapping: Mapping }
+
+/** Reads and validates a mapping file (YAML or JSON), with errors that name the key. */
+export function loadMapping(path: string): LoadedMapping {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new InputError(`Mapping file ${path} cannot be read. Check the path.`);
+  }
+  let data: unknown;
+  try {
+    data = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new InputError(`Mapping file ${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const parsed = MappingSchema.safeParse(data ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
+    throw new InputError(`Mapping file ${path} has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n  - ${problems.join('\n  - ')}`);
+  }
+  return { path, sha256: createHash('sha256').update(text).digest('hex'), mapping: parsed.data };
+}
+
+export interface Projection {
+  /** Contract column -> SQL text expression over `r` (a src_raw row), NULL when not recorded. */
+  exprs: Record<string, string>;
+  /** Source columns that a de-identifying derivation reads and nothing stores (exact age). */
+  consumed: Set<string>;
+  /** Source columns the mapping drops: never scanned, never stored. */
+  dropped: Set<string>;
+  /** Source columns neither used nor dropped: not loaded, reported. */
+  unused: string[];
+  /** Contract columns the file does not provide. */
+  missing: string[];
+}
+
+const AGE_BANDS = Object.keys(AGE_BAND).filter((b) => b !== 'not_reported');
+
+function ageBandSql(v: string): string {
+  const n = `TRY_CAST(${v} AS INTEGER)`;
+  const cases = AGE_BANDS.map((band) => {
+    if (band.endsWith('+')) return `WHEN ${n} >= ${parseInt(band)} THEN '${band}'`;
+    const [lo, hi] = band.split('-').map(Number);
+    return `WHEN ${n} BETWEEN ${lo} AND ${hi} THEN '${band}'`;
+  });
+  // A value that is not a whole age passes unchanged, so the contract check quarantines it.
+  return `CASE WHEN ${n} IS NULL OR ${n} < 0 THEN ${v} ${cases.join(' ')} END`;
+}
+
+const clean = (v: string) => `NULLIF(trim(${v}), '')`;
+
+/** The projection of a source onto the contract, by mapping or by header names. */
+export function project(source: Source, filePath: string, mapping?: Mapping): Projection {
+  const byName = new Map(source.columns.map((c) => [c.name.toLowerCase(), c]));
+  const col = (name: string, key: string) => {
+    const c = byName.get(name.trim().toLowerCase());
+    if (!c) throw new InputError(`${filePath}: the mapping's ${key} names column '${name}', which the file does not have. Columns in the file: ${source.columns.map((x) => x.name).join(', ')}.`);
+    return c;
+  };
+  const used = new Set<string>();
+  const consumed = new Set<string>();
+  const dropped = new Set<string>();
+  for (const d of mapping?.drop ?? []) dropped.add(col(d, 'drop').name);
+  const exprs: Record<string, string> = {};
+  const missing: string[] = [];
+  const stem = basename(filePath).replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_-]+/g, '-');
+
+  for (const target of COLUMN_NAMES) {
+    const rule = mapping?.columns[target];
+    if (rule === undefined) {
+      const c = byName.get(target);
+      if (c && !dropped.has(c.name)) { exprs[target] = clean(`r.${c.ident}`); used.add(c.name); }
+      else { exprs[target] = 'NULL::VARCHAR'; missing.push(target); }
+      continue;
+    }
+    const r = typeof rule === 'string' ? { from: rule } : rule;
+    const key = `columns.${target}`;
+    if (r.const !== undefined) { exprs[target] = r.const.trim() === '' ? 'NULL::VARCHAR' : sqlString(r.const.trim()); continue; }
+    if (r.derive === 'row_number') {
+      exprs[target] = `${sqlString((r.prefix ?? '').replaceAll('{file}', stem))} || lpad(CAST(${source.lineSql('r')} AS VARCHAR), 6, '0')`;
+      continue;
+    }
+    const src = col(r.from!, `${key}.from`);
+    if (dropped.has(src.name)) throw new InputError(`${filePath}: the mapping both drops '${src.name}' and reads it for ${target}. Remove it from drop.`);
+    let v = clean(`r.${src.ident}`);
+    if (r.derive === 'age_band') { consumed.add(src.name); v = ageBandSql(v); } else used.add(src.name);
+    if (r.date_format) v = `coalesce(strftime(try_strptime(${v}, ${sqlString(r.date_format)}), '%Y-%m-%d'), ${v})`;
+    const mapValue = (x: string) => r.values
+      ? `CASE ${x} ${Object.entries(r.values).map(([from, to]) => `WHEN ${sqlString(from.trim())} THEN ${to.trim() === '' ? 'NULL' : sqlString(to.trim())}`).join(' ')} ELSE ${x} END`
+      : x;
+    v = r.split
+      ? `NULLIF(array_to_string(list_filter(list_transform(string_split(${v}, ${sqlString(r.split)}), x -> ${mapValue('trim(x)')}), x -> x IS NOT NULL AND x <> ''), ';'), '')`
+      : mapValue(v);
+    exprs[target] = v;
+  }
+  const unused = source.columns.map((c) => c.name).filter((n) => !used.has(n) && !consumed.has(n) && !dropped.has(n));
+  return { exprs, consumed, dropped, unused, missing };
+}

@@ -1,0 +1,229 @@
+// Reading one export file into DuckDB as text: a temp table `src_raw` with the
+// file's columns as VARCHAR, the physical line of each record, and the records
+// that could not be read at all (ragged rows, broken UTF-8, oversize lines,
+// invalid JSON) with their line and reason.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { InputError } from '../errors.ts';
+import { sqlIdent, sqlString } from '../contract/checks.ts';
+
+export type Format = 'csv' | 'jsonl' | 'parquet';
+
+export interface SourceColumn {
+  /** Name as written in the file (trimmed). */
+  name: string;
+  /** Its column in `src_raw`. */
+  ident: string;
+}
+
+export interface Source {
+  format: Format;
+  columns: SourceColumn[];
+  /** Records in `src_raw` (readable ones). */
+  records: number;
+  /** Records that could not be read, one per line. */
+  unreadable: { line: number; rule: string; message: string }[];
+  /** SQL expression for the physical line of a `src_raw` row, given its alias. */
+  lineSql(alias: string): string;
+  /** Extra FROM clause needed by lineSql (a join to the line map), given the alias. */
+  lineJoin(alias: string): string;
+}
+
+export const MAX_LINE_BYTES = 2_000_000;
+
+export function detectFormat(path: string, override?: string): Format {
+  if (override) {
+    if (override === 'csv' || override === 'jsonl' || override === 'parquet') return override;
+    throw new InputError(`--format ${override} is not a format this pipeline reads: use csv, jsonl or parquet.`);
+  }
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv' || ext === '.txt') return 'csv';
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  if (ext === '.parquet') return 'parquet';
+  throw new InputError(`${path}: cannot tell the format from the extension '${ext || '(none)'}'. Name it .csv, .jsonl or .parquet, or pass --format.`);
+}
+
+function readHead(path: string, bytes = 1 << 20): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(bytes, statSync(path).size));
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The header record of a CSV file: its fields and delimiter. Quotes are honoured. */
+export function readCsvHeader(path: string, forcedDelimiter?: string): { fields: string[]; delimiter: string } {
+  let head = readHead(path);
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) head = head.subarray(3);
+  if (head.toString('utf8').trim() === '') throw new InputError(`${path}: the file is empty. Expected a header row naming the columns, then one row per case.`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, Math.min(head.length, 65536)), { stream: true });
+  } catch {
+    throw new InputError(`${path}: the header row is not valid UTF-8. Save the export as UTF-8 (in Excel: "CSV UTF-8") and ingest again.`);
+  }
+  let end = -1, inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') inQuotes = !inQuotes;
+    else if ((ch === '\n' || ch === '\r') && !inQuotes) { end = i; break; }
+  }
+  const line = end === -1 ? text : text.slice(0, end);
+  const count = (d: string) => splitCsvRecord(line, d).length - 1;
+  const delimiter = forcedDelimiter ?? (count(';') > count(',') ? ';' : ',');
+  const fields = splitCsvRecord(line, delimiter).map((f) => f.trim());
+  if (fields.length < 2) {
+    const tab = line.includes('\t') ? ' It looks tab-separated.' : '';
+    throw new InputError(`${path}: the header row has a single column ('${line.slice(0, 60)}'), so the delimiter is not a comma or semicolon.${tab} Export with comma or semicolon delimiters.`);
+  }
+  return { fields, delimiter };
+}
+
+function splitCsvRecord(line: string, delimiter: string): string[] {
+  const out: string[] = [];
+  let cur = '', inQuotes = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (inQuotes) {
+      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
+      else if (ch === '"') inQuotes = false;
+      else cur += ch;
+    } else if (ch === '"') inQuotes = true;
+    else if (ch === delimiter) { out.push(cur); cur = ''; }
+    else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+const REJECT_RULES: Record<string, { rule: string; message: string }> = {
+  'MISSING COLUMNS': { rule: 'too_few_fields', message: 'the line has fewer fields than the header. Check for a missing delimiter or a line break inside an unquoted field.' },
+  'TOO MANY COLUMNS': { rule: 'too_many_fields', message: 'the line has more fields than the header. Quote fields that contain the delimiter.' },
+  'INVALID ENCODING': { rule: 'not_utf8', message: 'the line is not valid UTF-8. Save the export as UTF-8 and ingest again.' },
+  'INVALID UNICODE': { rule: 'not_utf8', message: 'the line is not valid UTF-8. Save the export as UTF-8 and ingest again.' },
+  'LINE SIZE OVER MAXIMUM': { rule: 'line_too_long', message: `the line is longer than ${MAX_LINE_BYTES / 1e6} MB, far beyond any valid case row. Check the export for a runaway field.` },
+  'UNQUOTED VALUE': { rule: 'bad_quoting', message: 'a field has a stray quote character. Quote the whole field and double any quote inside it ("").' },
+  'CAST ERROR': { rule: 'unreadable', message: 'a field could not be read as text.' },
+};
+
+async function rows(c: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  return (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+}
+
+/** Reads `path` into temp table `src_raw`; see `Source`. Runs inside the caller's transaction. */
+export async function readSource(c: DuckDBConnection, path: string, format: Format, delimiter?: string): Promise<Source> {
+  await c.run('DROP TABLE IF EXISTS src_raw; DROP TABLE IF EXISTS src_lines; DROP TABLE IF EXISTS src_rejects; DROP TABLE IF EXISTS src_jsonl');
+  if (format === 'csv') return readCsv(c, path, delimiter);
+  if (format === 'jsonl') return readJsonl(c, path);
+  return readParquet(c, path);
+}
+
+async function readCsv(c: DuckDBConnection, path: string, forced?: string): Promise<Source> {
+  const { fields, delimiter } = readCsvHeader(path, forced);
+  const seen = new Map<string, number>();
+  fields.forEach((f, i) => {
+    const key = f.toLowerCase();
+    if (f === '') throw new InputError(`${path}: header column ${i + 1} has no name. Name every column in the header row.`);
+    if (seen.has(key)) throw new InputError(`${path}: the header names '${f}' twice (columns ${seen.get(key)! + 1} and ${i + 1}); header names are matched ignoring case. Rename or remove one.`);
+    seen.set(key, i);
+  });
+  const columns = fields.map((name, i) => ({ name, ident: `c${i}` }));
+  const spec = `{${columns.map((col) => `${sqlString(col.ident)}: 'VARCHAR'`).join(', ')}}`;
+  await c.run(
+    `CREATE TEMP TABLE src_raw AS SELECT * FROM read_csv(${sqlString(path)}, columns = ${spec}, header = true, auto_detect = false, ` +
+      `delim = ${sqlString(delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = false, ` +
+      `max_line_size = ${MAX_LINE_BYTES}, store_rejects = true, rejects_table = 'src_rejects', rejects_scan = 'src_reject_scans')`,
+  );
+  const rejects = await rows(c, `SELECT line, min(error_type) AS error_type FROM src_rejects GROUP BY line ORDER BY line`);
+  const unreadable = rejects.map((r) => {
+    const known = REJECT_RULES[String(r.error_type)] ?? { rule: 'unreadable', message: `the line could not be read (${String(r.error_type).toLowerCase()}).` };
+    return { line: Number(r.line), ...known };
+  });
+  const stats = (await rows(c, 'SELECT count(*) AS n, coalesce(min(rowid), 0) AS first FROM src_raw'))[0];
+  const records = Number(stats.n);
+  // Row ids of a table still inside its transaction start at 2^55; count from the first.
+  const first = BigInt(stats.first as bigint);
+  // Lines: the header is line 1; a record usually spans one line. Quoted line
+  // breaks and unreadable lines shift the rest, so then map rows to lines exactly.
+  const breaks = columns.map((col) => `coalesce(length(${col.ident}) - length(replace(${col.ident}, chr(10), '')), 0)`).join(' + ');
+  const hasBreaks = Number((await rows(c, `SELECT count(*) AS n FROM src_raw WHERE ${columns.map((col) => `contains(${col.ident}, chr(10))`).join(' OR ')}`))[0].n) > 0;
+  if (!hasBreaks && unreadable.length === 0) {
+    return { format: 'csv', columns, records, unreadable, lineSql: (a) => `(${a}.rowid - ${first} + 2)`, lineJoin: () => '' };
+  }
+  await c.run(
+    `CREATE TEMP TABLE src_lines AS
+     WITH base AS (
+       SELECT rowid AS rid, 2 + rowid - ${first} + coalesce(sum(${breaks}) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS base
+       FROM src_raw),
+     rej AS (
+       SELECT line - (row_number() OVER (ORDER BY line) - 1) AS k, row_number() OVER (ORDER BY line) AS j
+       FROM (SELECT DISTINCT line FROM src_rejects))
+     SELECT base.rid, base.base + coalesce(rej.j, 0) AS line
+     FROM base ASOF LEFT JOIN rej ON base.base >= rej.k`,
+  );
+  return {
+    format: 'csv', columns, records, unreadable,
+    lineSql: (a) => `${a}__l.line`,
+    lineJoin: (a) => `JOIN src_lines AS ${a}__l ON ${a}__l.rid = ${a}.rowid`,
+  };
+}
+
+async function readJsonl(c: DuckDBConnection, path: string): Promise<Source> {
+  await c.run(
+    `CREATE TEMP TABLE src_jsonl AS SELECT * FROM read_csv(${sqlString(path)}, columns = {'j': 'VARCHAR'}, header = false, auto_detect = false, ` +
+      `delim = '\\x1F', quote = '', escape = '', max_line_size = ${MAX_LINE_BYTES}, store_rejects = true, rejects_table = 'src_rejects', rejects_scan = 'src_reject_scans')`,
+  );
+  const rejected = await rows(c, `SELECT count(*) AS n FROM src_rejects`);
+  if (Number(rejected[0].n) > 0) {
+    throw new InputError(`${path}: some lines are not valid UTF-8 or are longer than ${MAX_LINE_BYTES / 1e6} MB, so the file cannot be split into records. Save it as UTF-8 JSON Lines, one case per line.`);
+  }
+  const firstJ = BigInt((await rows(c, 'SELECT coalesce(min(rowid), 0) AS first FROM src_jsonl'))[0].first as bigint);
+  const keys = (await rows(c,
+    `SELECT k FROM (SELECT unnest(json_keys(j)) AS k, min(rowid) AS first FROM src_jsonl
+     WHERE json_valid(j) AND json_type(j) = 'OBJECT' GROUP BY k) ORDER BY first, k`)).map((r) => String(r.k));
+  const seen = new Set<string>();
+  for (const k of keys) {
+    if (seen.has(k.trim().toLowerCase())) throw new InputError(`${path}: the key '${k}' appears under two spellings; keys are matched ignoring case. Use one spelling.`);
+    seen.add(k.trim().toLowerCase());
+  }
+  const columns = keys.map((name, i) => ({ name: name.trim(), ident: `c${i}` }));
+  const path_ = (k: string) => sqlString(`$."${k.replaceAll('"', '\\"')}"`);
+  const value = (k: string) =>
+    `CASE json_type(j, ${path_(k)}) WHEN 'ARRAY' THEN array_to_string(from_json(json_extract(j, ${path_(k)}), '["VARCHAR"]'), ';') ` +
+    `WHEN 'NULL' THEN NULL ELSE json_extract_string(j, ${path_(k)}) END`;
+  const isRecord = `j IS NOT NULL AND trim(j) <> '' AND json_valid(j) AND json_type(j) = 'OBJECT'`;
+  const unreadable = (await rows(c, `SELECT rowid - ${firstJ} + 1 AS line FROM src_jsonl WHERE j IS NOT NULL AND trim(j) <> '' AND NOT (${isRecord}) ORDER BY 1`)).map(
+    (r) => ({ line: Number(r.line), rule: 'invalid_json', message: 'the line is not a JSON object. Each line must be one case as {"column": "value", …}.' }),
+  );
+  await c.run(
+    `CREATE TEMP TABLE src_raw AS SELECT rowid - ${firstJ} + 1 AS __line${columns.map((col, i) => `, ${value(keys[i])} AS ${col.ident}`).join('')} FROM src_jsonl WHERE ${isRecord} ORDER BY rowid`,
+  );
+  const records = Number((await rows(c, 'SELECT count(*) AS n FROM src_raw'))[0].n);
+  return { format: 'jsonl', columns, records, unreadable, lineSql: (a) => `${a}.__line`, lineJoin: () => '' };
+}
+
+async function readParquet(c: DuckDBConnection, path: string): Promise<Source> {
+  let described: Record<string, unknown>[];
+  try {
+    described = await rows(c, `DESCRIBE SELECT * FROM read_parquet(${sqlString(path)})`);
+  } catch {
+    throw new InputError(`${path}: this is not a readable Parquet file. Check that the export finished and the file is complete.`);
+  }
+  const columns = described.map((d, i) => ({ name: String(d.column_name).trim(), ident: `c${i}` }));
+  const text = (name: string, type: string) => {
+    const v = sqlIdent(name);
+    if (type.endsWith('[]')) return `array_to_string(list_transform(${v}, x -> CAST(x AS VARCHAR)), ';')`;
+    if (/^(DOUBLE|FLOAT|REAL|DECIMAL)/.test(type)) return `CASE WHEN ${v} = trunc(${v}) AND abs(${v}) < 1e15 THEN CAST(CAST(${v} AS BIGINT) AS VARCHAR) ELSE CAST(${v} AS VARCHAR) END`;
+    return `CAST(${v} AS VARCHAR)`;
+  };
+  await c.run(
+    `CREATE TEMP TABLE src_raw AS SELECT file_row_number + 1 AS __line${described.map((d, i) => `, ${text(String(d.column_name), String(d.column_type))} AS c${i}`).join('')} ` +
+      `FROM read_parquet(${sqlString(path)}, file_row_number = true) ORDER BY file_row_number`,
+  );
+  const records = Number((await rows(c, 'SELECT count(*) AS n FROM src_raw'))[0].n);
+  return { format: 'parquet', columns, records, unreadable: [], lineSql: (a) => `${a}.__line`, lineJoin: () => '' };
+}

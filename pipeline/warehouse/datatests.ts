@@ -1,0 +1,83 @@
+// Data tests in the dbt manner, run after every load: uniqueness, not-null,
+// accepted values, relationships and the reconciliation invariant. A failure is
+// recorded in data_test_results and blocks publishing.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { z } from 'zod';
+import { COLUMNS, REQUIRED_COLUMNS } from '../contract/index.ts';
+import { codeType, codeTypesSql, sqlIdent } from '../contract/checks.ts';
+
+export interface DataTest {
+  name: string;
+  table: string;
+  /** SQL returning the offending rows; the test passes when there are none. */
+  failingRowsSql: string;
+}
+
+function codeColumns() {
+  return COLUMNS.flatMap((c) => {
+    const json = z.toJSONSchema(c.schema, { unrepresentable: 'any' }) as { enum?: unknown; items?: { enum?: unknown } };
+    return json.enum ? [{ name: c.name, list: false }] : json.items?.enum ? [{ name: c.name, list: true }] : [];
+  });
+}
+
+export const DATA_TESTS: readonly DataTest[] = [
+  { name: 'unique_case_per_org', table: 'cases', failingRowsSql: 'SELECT org_id, case_id FROM cases GROUP BY ALL HAVING count(*) > 1' },
+  ...REQUIRED_COLUMNS.map((c) => ({ name: `not_null_${c}`, table: 'cases', failingRowsSql: `SELECT 1 FROM cases WHERE ${sqlIdent(c)} IS NULL` })),
+  ...codeColumns().map(({ name, list }) => ({
+    name: `accepted_values_${name}`,
+    table: 'cases',
+    failingRowsSql: list
+      ? `SELECT 1 FROM cases WHERE len(list_filter(${sqlIdent(name)}, x -> TRY_CAST(x AS ${codeType(name)}) IS NULL)) > 0`
+      : `SELECT 1 FROM cases WHERE ${sqlIdent(name)} IS NOT NULL AND TRY_CAST(${sqlIdent(name)} AS ${codeType(name)}) IS NULL`,
+  })),
+  { name: 'closed_not_before_opened', table: 'cases', failingRowsSql: `SELECT 1 FROM cases WHERE date_trunc('month', closed_on) < date_trunc('month', opened_on)` },
+  { name: 'relationship_cases_ingest_runs', table: 'cases', failingRowsSql: `SELECT 1 FROM cases ANTI JOIN (SELECT run_id FROM ingest_runs WHERE status = 'loaded') r ON cases.ingest_run_id = r.run_id` },
+  { name: 'relationship_history_ingest_runs', table: 'case_history', failingRowsSql: `SELECT 1 FROM case_history h ANTI JOIN (SELECT run_id FROM ingest_runs WHERE status = 'loaded') r ON h.superseded_by_run = r.run_id` },
+  { name: 'relationship_quarantine_ingest_runs', table: 'quarantine', failingRowsSql: `SELECT 1 FROM quarantine q ANTI JOIN (SELECT run_id FROM ingest_runs WHERE status = 'loaded') r ON q.run_id = r.run_id` },
+  {
+    name: 'reconciliation_per_run', table: 'ingest_runs',
+    failingRowsSql: `SELECT run_id FROM ingest_runs WHERE status = 'loaded' AND rows_read IS DISTINCT FROM rows_loaded + rows_updated + rows_quarantined`,
+  },
+  {
+    name: 'reconciliation_quarantine_lines', table: 'quarantine',
+    failingRowsSql: `SELECT r.run_id FROM ingest_runs r LEFT JOIN (SELECT run_id, count(DISTINCT line) AS n FROM quarantine GROUP BY run_id) q USING (run_id)
+                     WHERE r.status = 'loaded' AND coalesce(q.n, 0) <> r.rows_quarantined`,
+  },
+  {
+    // Every loaded row is a case; every updated row pushed one version into history.
+    name: 'reconciliation_cases_and_history', table: 'cases',
+    failingRowsSql: `SELECT 1 FROM (SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM case_history) AS history,
+                       (SELECT coalesce(sum(rows_loaded), 0) FROM ingest_runs WHERE status = 'loaded') AS loaded,
+                       (SELECT coalesce(sum(rows_updated), 0) FROM ingest_runs WHERE status = 'loaded') AS updated)
+                     WHERE cases <> loaded OR history <> updated`,
+  },
+];
+
+export interface DataTestResult { name: string; table: string; status: 'pass' | 'fail'; failures: number }
+
+/** Runs every data test, records the results and returns them. */
+export async function runDataTests(c: DuckDBConnection): Promise<DataTestResult[]> {
+  for (const sql of codeTypesSql()) await c.run(sql);
+  const results: DataTestResult[] = [];
+  for (const t of DATA_TESTS) {
+    const n = Number((await c.runAndReadAll(`SELECT count(*) FROM (${t.failingRowsSql})`)).getRows()[0][0]);
+    results.push({ name: t.name, table: t.table, status: n === 0 ? 'pass' : 'fail', failures: n });
+  }
+  const at = new Date().toISOString();
+  await c.run('BEGIN TRANSACTION');
+  const prepared = await c.prepare(`INSERT INTO data_test_results VALUES ($1::TIMESTAMP, $2, $3, $4, $5, NULL)`);
+  for (const r of results) {
+    prepared.bind([at, r.name, r.table, r.status, r.failures]);
+    await prepared.run();
+  }
+  await c.run('COMMIT');
+  return results;
+}
+
+/** True when the latest data-test check passed in full (the publish gate reads this). */
+export async function latestDataTestsPassed(c: DuckDBConnection): Promise<boolean> {
+  const rows = (await c.runAndReadAll(
+    `SELECT count(*) FILTER (WHERE status = 'fail') AS failed, count(*) AS n FROM data_test_results WHERE checked_at = (SELECT max(checked_at) FROM data_test_results)`,
+  )).getRows();
+  return Number(rows[0][1]) > 0 && Number(rows[0][0]) === 0;
+}
