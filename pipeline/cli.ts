@@ -1,7 +1,7 @@
 // The pipeline's command line: npm run pipeline -- <command>. Errors a person
 // can fix are printed as one clear message with an exit code, never a stack trace.
 import { Command, CommanderError } from 'commander';
-import { CliError, EXIT } from './errors.ts';
+import { CliError, EXIT, safeMessage } from './errors.ts';
 import { createLogger } from './log.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { checkCommand, quarantineCommand, runsCommand } from './commands/inspect.ts';
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    log.error(`internal error: ${(error as Error).message}. This is a bug; please report it with the command you ran.`);
+    log.error(`internal error: ${safeMessage(error)}. This is a bug; please report it with the command you ran.`);
     if (process.env.ADVOCACY_DEBUG) console.error(error);
     process.exitCode = EXIT.internal;
   }

@@ -19,3 +19,12 @@ export class InputError extends CliError {
     this.name = 'InputError';
   }
 }
+
+/**
+ * The first line of an unexpected error, without the input text DuckDB quotes
+ * in its messages ("Input: …", "Original Line: …"), which may hold case values.
+ */
+export function safeMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0].replace(/\s*(Input|Original Line|Line):.*$/i, '').slice(0, 300);
+}

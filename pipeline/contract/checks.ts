@@ -24,6 +24,11 @@ interface JsonSchema {
 }
 
 export const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+/** Whitespace trimmed from values and list items, the same in SQL and JavaScript. */
+export const WHITESPACE = ' \t\n\r\f\v\u00a0\ufeff';
+export const sqlTrim = (v: string) => `trim(${v}, ${sqlString(WHITESPACE)})`;
+const WS_RE = new RegExp(`^[${WHITESPACE}]+|[${WHITESPACE}]+$`, 'g');
+export const jsTrim = (v: string) => v.replace(WS_RE, '');
 export const sqlIdent = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
 /** Longest piece of a value a message repeats; enough to find it, never a whole field. */
@@ -73,13 +78,13 @@ function checksFor(col: ColumnDef): ColumnCheck[] {
       (v) => v !== undefined && !textRe.test(v), message(col, name, `is not ${isInt ? 'a whole number' : 'a number'}: ${hint}.`));
     const lo = json.minimum ?? -Infinity, hi = json.maximum ?? Infinity;
     add('out_of_range',
-      (v) => `${v} IS NOT NULL AND regexp_full_match(${v}, ${sqlString(textRe.source)}) AND NOT (CAST(${v} AS DOUBLE) BETWEEN ${lo} AND ${hi})`,
+      (v) => `${v} IS NOT NULL AND regexp_full_match(${v}, ${sqlString(textRe.source)}) AND NOT (TRY_CAST(${v} AS DOUBLE) BETWEEN ${lo} AND ${hi})`,
       (v) => v !== undefined && textRe.test(v) && !(Number(v) >= lo && Number(v) <= hi),
       message(col, name, `is out of range: ${hint}.`));
   } else if (json.type === 'array' && json.items?.enum) {
     const codes = json.items.enum;
-    const items = (v: string) => `list_transform(string_split(${v}, ';'), x -> trim(x))`;
-    const jsItems = (v: string) => v.split(';').map((x) => x.trim());
+    const items = (v: string) => `list_transform(string_split(${v}, ';'), x -> ${sqlTrim('x')})`;
+    const jsItems = (v: string) => v.split(';').map(jsTrim);
     const unknownSql = (v: string) => `list_filter(${items(v)}, x -> TRY_CAST(x AS ${codeType(name)}) IS NULL)`;
     const unknownJs = (v: string) => jsItems(v).filter((x) => !codes.includes(x));
     add('unknown_code', (v) => `${v} IS NOT NULL AND len(${unknownSql(v)}) > 0`, (v) => v !== undefined && unknownJs(v).length > 0, {
@@ -151,13 +156,16 @@ export function failuresSql(asOfSql: string, col: (name: string) => string = sql
 }
 
 /** Text of one row (contract column → raw text) to the typed record, for small inputs. */
+const JSON_TYPES = new Map(COLUMNS.map((c) => [c.name, (z.toJSONSchema(c.schema, { unrepresentable: 'any' }) as JsonSchema).type]));
+
 export function typedFromText(row: Record<string, string | undefined>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const c of COLUMNS) {
-    const v = row[c.name]?.trim();
+    const raw = row[c.name];
+    const v = raw === undefined ? undefined : jsTrim(raw);
     if (v === undefined || v === '') continue;
-    const json = z.toJSONSchema(c.schema, { unrepresentable: 'any' }) as JsonSchema;
-    out[c.name] = json.type === 'array' ? v.split(';').map((x) => x.trim()) : json.type === 'integer' || json.type === 'number' ? Number(v) : v;
+    const json = { type: JSON_TYPES.get(c.name) };
+    out[c.name] = json.type === 'array' ? v.split(';').map(jsTrim) : json.type === 'integer' || json.type === 'number' ? Number(v) : v;
   }
   return out;
 }
@@ -165,7 +173,8 @@ export function typedFromText(row: Record<string, string | undefined>): Record<s
 /** The same checks as `failuresSql`, in JavaScript, for one row of text. */
 export function failuresOfText(row: Record<string, string | undefined>, ctx: ContractContext): Failure[] {
   const text = (name: string) => {
-    const v = row[name]?.trim();
+    const raw = row[name];
+    const v = raw === undefined ? undefined : jsTrim(raw);
     return v === undefined || v === '' ? undefined : v;
   };
   const failures: Failure[] = [];

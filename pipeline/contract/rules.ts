@@ -84,7 +84,7 @@ export const daysDisagree = (days: string, from: string, to: string): Condition 
   columns: [days, from, to],
   sql: (n) =>
     `(${n.text(days)} IS NOT NULL AND ${n.precision(from)} = 'day' AND ${n.precision(to)} = 'day' ` +
-    `AND CAST(${n.text(days)} AS BIGINT) <> date_diff('day', ${n.date(from)}, ${n.date(to)}))`,
+    `AND TRY_CAST(${n.text(days)} AS BIGINT) <> date_diff('day', ${n.date(from)}, ${n.date(to)}))`,
   js: (r) => {
     const d = r[days], x = r[from] as string | undefined, y = r[to] as string | undefined;
     if (typeof d !== 'number' || x?.length !== 10 || y?.length !== 10) return false;

@@ -3,7 +3,7 @@
 // passed every check.
 import { z } from 'zod';
 import { COLUMNS } from './schema.ts';
-import { sqlDate, sqlIdent, sqlPrecision } from './checks.ts';
+import { sqlDate, sqlIdent, sqlPrecision, sqlTrim } from './checks.ts';
 
 /** SELECT list turning the text columns of a checked row into the `cases` columns. */
 export function typedSelectSql(col: (name: string) => string = sqlIdent): string {
@@ -13,7 +13,7 @@ export function typedSelectSql(col: (name: string) => string = sqlIdent): string
     if (c.meta.dateOrMonth) return [`${sqlDate(v)} AS ${c.name}`, `${sqlPrecision(v)} AS ${c.name.replace(/_on$/, '')}_precision`];
     if (json.type === 'integer') return [`CAST(${v} AS INTEGER) AS ${c.name}`];
     if (json.type === 'number') return [`CAST(${v} AS DOUBLE) AS ${c.name}`];
-    if (json.type === 'array') return [`list_transform(string_split(${v}, ';'), x -> trim(x)) AS ${c.name}`];
+    if (json.type === 'array') return [`list_transform(string_split(${v}, ';'), x -> ${sqlTrim('x')}) AS ${c.name}`];
     return [`${v} AS ${c.name}`];
   }).join(',\n  ');
 }

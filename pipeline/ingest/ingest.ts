@@ -216,7 +216,7 @@ export async function ingestFile(c: DuckDBConnection, filePath: string, options:
     return finish(result);
   } catch (error) {
     try { await c.run('ROLLBACK'); } catch { /* the transaction may already be closed */ }
-    if (error instanceof InputError) return await refuse(`refused: ${error.message.replace(`${filePath}: `, '')}`, false);
+    if (error instanceof InputError) return await refuse(`refused: ${error.message.replace(`${path}: `, '').replace(`${filePath}: `, '')}`, false);
     throw error;
   }
 }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { COLUMN_NAMES, AGE_BAND } from '../contract/index.ts';
-import { sqlString } from '../contract/checks.ts';
+import { sqlString, sqlTrim } from '../contract/checks.ts';
 import { InputError } from '../errors.ts';
 import type { Source } from './source.ts';
 
@@ -95,7 +95,7 @@ function ageBandSql(v: string): string {
   return `CASE WHEN ${n} IS NULL OR ${n} < 0 THEN ${v} ${cases.join(' ')} END`;
 }
 
-const clean = (v: string) => `NULLIF(trim(${v}), '')`;
+const clean = (v: string) => `NULLIF(${sqlTrim(v)}, '')`;
 
 /** The projection of a source onto the contract, by mapping or by header names. */
 export function project(source: Source, filePath: string, mapping?: Mapping): Projection {
@@ -137,7 +137,7 @@ export function project(source: Source, filePath: string, mapping?: Mapping): Pr
       ? `CASE ${x} ${Object.entries(r.values).map(([from, to]) => `WHEN ${sqlString(from.trim())} THEN ${to.trim() === '' ? 'NULL' : sqlString(to.trim())}`).join(' ')} ELSE ${x} END`
       : x;
     v = r.split
-      ? `NULLIF(array_to_string(list_filter(list_transform(string_split(${v}, ${sqlString(r.split)}), x -> ${mapValue('trim(x)')}), x -> x IS NOT NULL AND x <> ''), ';'), '')`
+      ? `NULLIF(array_to_string(list_filter(list_transform(string_split(${v}, ${sqlString(r.split)}), x -> ${mapValue(sqlTrim('x'))}), x -> x IS NOT NULL AND x <> ''), ';'), '')`
       : mapValue(v);
     exprs[target] = v;
   }

@@ -60,9 +60,11 @@ export function readCsvHeader(path: string, forcedDelimiter?: string): { fields:
   let head = readHead(path);
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) head = head.subarray(3);
   if (head.toString('utf8').trim() === '') throw new InputError(`${path}: the file is empty. Expected a header row naming the columns, then one row per case.`);
+  // Only the header must be readable here; a bad byte further down quarantines its own line.
+  const newline = head.indexOf(0x0a);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, Math.min(head.length, 65536)), { stream: true });
+    text = new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, newline === -1 ? Math.min(head.length, 65536) : newline), { stream: true });
   } catch {
     throw new InputError(`${path}: the header row is not valid UTF-8. Save the export as UTF-8 (in Excel: "CSV UTF-8") and ingest again.`);
   }
@@ -159,9 +161,11 @@ async function readCsv(c: DuckDBConnection, path: string, forced?: string): Prom
      WITH base AS (
        SELECT rowid AS rid, 2 + rowid - ${first} + coalesce(sum(${breaks}) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS base
        FROM src_raw),
+     -- Unreadable line j (in order) sits before a record whose line-if-none-were-unreadable is at least k_j.
      rej AS (
-       SELECT line - (row_number() OVER (ORDER BY line) - 1) AS k, row_number() OVER (ORDER BY line) AS j
-       FROM (SELECT DISTINCT line FROM src_rejects))
+       SELECT k, max(j) AS j FROM (
+         SELECT line - (row_number() OVER (ORDER BY line) - 1) AS k, row_number() OVER (ORDER BY line) AS j
+         FROM (SELECT DISTINCT line FROM src_rejects)) GROUP BY k)
      SELECT base.rid, base.base + coalesce(rej.j, 0) AS line
      FROM base ASOF LEFT JOIN rej ON base.base >= rej.k`,
   );
@@ -183,24 +187,24 @@ async function readJsonl(c: DuckDBConnection, path: string): Promise<Source> {
   }
   const firstJ = BigInt((await rows(c, 'SELECT coalesce(min(rowid), 0) AS first FROM src_jsonl'))[0].first as bigint);
   const keys = (await rows(c,
-    `SELECT k FROM (SELECT unnest(json_keys(j)) AS k, min(rowid) AS first FROM src_jsonl
-     WHERE json_valid(j) AND json_type(j) = 'OBJECT' GROUP BY k) ORDER BY first, k`)).map((r) => String(r.k));
-  const seen = new Set<string>();
-  for (const k of keys) {
-    if (seen.has(k.trim().toLowerCase())) throw new InputError(`${path}: the key '${k}' appears under two spellings; keys are matched ignoring case. Use one spelling.`);
-    seen.add(k.trim().toLowerCase());
-  }
-  const columns = keys.map((name, i) => ({ name: name.trim(), ident: `c${i}` }));
+    `SELECT k, min(first) AS first FROM (SELECT unnest(json_keys(j)) AS k, rowid AS first FROM src_jsonl
+     WHERE coalesce(CASE WHEN json_valid(j) THEN json_type(j) = 'OBJECT' END, false)) GROUP BY k ORDER BY first, k`)).map((r) => String(r.k));
+  // Keys match ignoring case and surrounding spaces, as CSV headers do: spellings merge.
+  const groups = new Map<string, string[]>();
+  for (const k of keys) groups.set(k.trim().toLowerCase(), [...(groups.get(k.trim().toLowerCase()) ?? []), k]);
+  const columns = [...groups.values()].map((spellings, i) => ({ name: spellings[0].trim(), ident: `c${i}` }));
   const path_ = (k: string) => sqlString(`$."${k.replaceAll('"', '\\"')}"`);
-  const value = (k: string) =>
+  const one = (k: string) =>
     `CASE json_type(j, ${path_(k)}) WHEN 'ARRAY' THEN array_to_string(from_json(json_extract(j, ${path_(k)}), '["VARCHAR"]'), ';') ` +
     `WHEN 'NULL' THEN NULL ELSE json_extract_string(j, ${path_(k)}) END`;
-  const isRecord = `j IS NOT NULL AND trim(j) <> '' AND json_valid(j) AND json_type(j) = 'OBJECT'`;
+  const value = (spellings: string[]) => (spellings.length === 1 ? one(spellings[0]) : `coalesce(${spellings.map(one).join(', ')})`);
+  // AND does not short-circuit in DuckDB: json_type on a broken line would throw.
+  const isRecord = `coalesce(CASE WHEN json_valid(j) THEN json_type(j) = 'OBJECT' END, false)`;
   const unreadable = (await rows(c, `SELECT rowid - ${firstJ} + 1 AS line FROM src_jsonl WHERE j IS NOT NULL AND trim(j) <> '' AND NOT (${isRecord}) ORDER BY 1`)).map(
     (r) => ({ line: Number(r.line), rule: 'invalid_json', message: 'the line is not a JSON object. Each line must be one case as {"column": "value", …}.' }),
   );
   await c.run(
-    `CREATE TEMP TABLE src_raw AS SELECT rowid - ${firstJ} + 1 AS __line${columns.map((col, i) => `, ${value(keys[i])} AS ${col.ident}`).join('')} FROM src_jsonl WHERE ${isRecord} ORDER BY rowid`,
+    `CREATE TEMP TABLE src_raw AS SELECT rowid - ${firstJ} + 1 AS __line${[...groups.values()].map((sp, i) => `, ${value(sp)} AS c${i}`).join('')} FROM src_jsonl WHERE ${isRecord} ORDER BY rowid`,
   );
   const records = Number((await rows(c, 'SELECT count(*) AS n FROM src_raw'))[0].n);
   return { format: 'jsonl', columns, records, unreadable, lineSql: (a) => `${a}.__line`, lineJoin: () => '' };
