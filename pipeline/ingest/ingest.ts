@@ -6,7 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { codeTypesSql, failuresSql, sqlIdent, sqlString } from '../contract/checks.ts';
+import { anyFailureSql, codeTypesSql, COLUMN_CHECKS, failuresSql, sqlIdent, sqlString } from '../contract/checks.ts';
 import { anyIdentifierSql, describeFindings, identifierColumnKind, identifierFindingsSql, type PiiFinding } from '../contract/pii.ts';
 import { typedSelectSql } from '../contract/typed.ts';
 import { COLUMN_NAMES, REQUIRED_COLUMNS } from '../contract/index.ts';
@@ -106,7 +106,8 @@ export async function ingestFile(c: DuckDBConnection, filePath: string, options:
   };
   const refuse = async (message: string, rollback = true): Promise<FileResult> => {
     if (rollback) await c.run('ROLLBACK');
-    const r = finish({ ...result, status: 'refused', message });
+    // A refused file contributes no rows: it is counted as a refused file, so read = loaded + updated + quarantined still holds.
+    const r = finish({ ...result, status: 'refused', message, read: 0, loaded: 0, updated: 0, quarantined: 0, rules: [] });
     if (!options.dryRun) {
       const runId = Number((await one(c, `SELECT nextval('ingest_run_seq') AS id`)).id);
       await record('refused', r, runId);
@@ -123,29 +124,14 @@ export async function ingestFile(c: DuckDBConnection, filePath: string, options:
     const proj = project(source, filePath, options.mapping?.mapping);
     result.unusedColumns = proj.unused;
     result.missingColumns = proj.missing;
-    result.read = source.records + source.unreadable.length;
 
-    // Direct identifiers: by column name, then by value, over every column not dropped.
-    stage('scanning for identifiers');
-    const scanned = source.columns.filter((col) => !proj.dropped.has(col.name));
-    const findings: PiiFinding[] = scanned
-      .filter((col) => !proj.consumed.has(col.name))
-      .flatMap((col) => {
-        const kind = identifierColumnKind(col.name);
-        return kind ? [{ column: col.name, by: 'name' as const, kind }] : [];
-      });
-    if (findings.length === 0 && scanned.length > 0) {
-      const hit = await one(c, `SELECT count(*) AS n FROM (SELECT 1 FROM src_raw WHERE ${anyIdentifierSql(scanned.map((x) => x.ident))} LIMIT 1)`);
-      if (Number(hit.n) > 0) {
-        await c.run(`CREATE OR REPLACE TEMP TABLE src_scan AS SELECT ${source.lineSql('r')} AS __line, ${scanned.map((x) => `r.${x.ident}`).join(', ')} FROM src_raw r ${source.lineJoin('r')}`);
-        const rows = await all(c, identifierFindingsSql('src_scan', scanned.map((x) => x.ident)));
-        for (const row of rows) {
-          findings.push({ column: scanned.find((x) => x.ident === row.column_name)!.name, by: 'value', kind: String(row.kind), line: Number(row.line) });
-        }
-      }
-    }
-    if (findings.length) return await refuse(`refused: ${describeFindings(findings)}`);
-
+    // Direct identifiers by column name, before reading any row.
+    const kept = source.columns.filter((col) => !proj.dropped.has(col.name));
+    const byName: PiiFinding[] = kept.filter((col) => !proj.consumed.has(col.name)).flatMap((col) => {
+      const kind = identifierColumnKind(col.name);
+      return kind ? [{ column: col.name, by: 'name' as const, kind }] : [];
+    });
+    if (byName.length) return await refuse(`refused: ${describeFindings(byName)}`);
     const absentRequired = REQUIRED_COLUMNS.filter((col) => proj.missing.includes(col));
     if (absentRequired.length) {
       return await refuse(
@@ -154,38 +140,65 @@ export async function ingestFile(c: DuckDBConnection, filePath: string, options:
       );
     }
 
+    // One read of the file, straight into the staging table: contract columns as
+    // trimmed text, plus every other kept column for the identifier scan.
+    const extras = kept.filter((col) => proj.unused.includes(col.name) || proj.consumed.has(col.name));
+    const staged = await source.stage(c, [
+      ...COLUMN_NAMES.map((n) => `${proj.exprs[n]} AS ${sqlIdent(n)}`),
+      ...extras.map((col) => `r.${col.ident} AS __x_${col.ident}`),
+    ].join(', '));
+    for (const n of proj.numbered) {
+      await c.run(`UPDATE stg SET ${sqlIdent(n.column)} = ${sqlString(n.prefix)} || lpad(CAST(${staged.lineSql('stg')} AS VARCHAR), 6, '0')`);
+    }
+    result.read = staged.records + staged.unreadable.length;
+
     stage('checking rows');
-    await c.run(
-      `CREATE OR REPLACE TEMP TABLE stg AS SELECT ${source.lineSql('r')} AS __line, ${COLUMN_NAMES.map((n) => `${proj.exprs[n]} AS ${sqlIdent(n)}`).join(', ')} ` +
-        `FROM src_raw r ${source.lineJoin('r')}`,
-    );
+    const asOfSql = `DATE ${sqlString(asOf)}`;
+    // Failures keyed by staging row id; the failure list is built only for rows that fail something.
     await c.run(
       `CREATE OR REPLACE TEMP TABLE fail AS
-       SELECT __line AS line, f.column AS column_name, f.rule AS rule, f.message AS message
-       FROM (SELECT __line, unnest(${failuresSql(`DATE ${sqlString(asOf)}`)}) AS f FROM stg)`,
+       SELECT rid, line, f.column AS column_name, f.rule AS rule, f.message AS message
+       FROM (SELECT rowid AS rid, ${staged.lineSql('stg')} AS line, unnest(${failuresSql(asOfSql)}) AS f FROM stg WHERE ${anyFailureSql(asOfSql)})`,
     );
     // The same (org_id, case_id) twice in one export is an error on every occurrence.
     await c.run(
       `INSERT INTO fail
-       SELECT __line, 'case_id', 'duplicate_in_file',
-         'the same org_id and case_id appear ' || n || ' times in this file (lines ' || array_to_string(lines[1:5], ', ') || CASE WHEN n > 5 THEN ', …' ELSE '' END ||
+       WITH keys AS (SELECT org_id, case_id, count(*) AS n FROM stg WHERE org_id IS NOT NULL AND case_id IS NOT NULL GROUP BY ALL HAVING count(*) > 1),
+       rows_ AS (SELECT s.rowid AS rid, ${staged.lineSql('s')} AS line, k.n, s.org_id, s.case_id FROM stg s JOIN keys k ON s.org_id = k.org_id AND s.case_id = k.case_id),
+       dup AS (SELECT org_id, case_id, list(line ORDER BY line)[1:5] AS lines FROM rows_ GROUP BY ALL)
+       SELECT s.rid, s.line, 'case_id', 'duplicate_in_file',
+         'the same org_id and case_id appear ' || s.n || ' times in this file (lines ' || array_to_string(d.lines, ', ') || CASE WHEN s.n > 5 THEN ', …' ELSE '' END ||
          '): an export lists each case once. Keep one row per case.'
-       FROM (SELECT __line, count(*) OVER w AS n, list(__line) OVER w AS lines FROM stg
-             WHERE org_id IS NOT NULL AND case_id IS NOT NULL
-             WINDOW w AS (PARTITION BY org_id, case_id ORDER BY __line ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))
-       WHERE n > 1`,
+       FROM rows_ s JOIN dup d ON s.org_id = d.org_id AND s.case_id = d.case_id`,
     );
-    if (source.unreadable.length) {
+    if (staged.unreadable.length) {
       await c.run(
-        `INSERT INTO fail SELECT * FROM (VALUES ${source.unreadable.map((u) => `(${u.line}, NULL, ${sqlString(u.rule)}, ${sqlString(`line ${u.line}: ${u.message}`)})`).join(', ')}) v(line, column_name, rule, message)`,
+        `INSERT INTO fail SELECT * FROM (VALUES ${staged.unreadable.map((u) => `(NULL::BIGINT, ${u.line}, NULL, ${sqlString(u.rule)}, ${sqlString(`line ${u.line}: ${u.message}`)})`).join(', ')}) v(rid, line, column_name, rule, message)`,
       );
     }
-    await c.run(`CREATE OR REPLACE TEMP TABLE good AS SELECT * FROM stg ANTI JOIN (SELECT DISTINCT line FROM fail) f ON stg.__line = f.line`);
+    stage('scanning for identifiers');
+    // A value that passed a code, date or number check cannot look like an identifier, so the
+    // scan reads the free-text columns and extra columns in full, and the rest only on failing rows.
+    const freeText = new Set(COLUMN_CHECKS.filter((ch) => ch.rule === 'invalid_format').map((ch) => ch.column));
+    const scanned = [...COLUMN_NAMES.map((n) => ({ name: n, ident: n })), ...extras.map((col) => ({ name: col.name, ident: `__x_${col.ident}` }))];
+    const always = scanned.filter((x) => freeText.has(x.ident) || x.ident.startsWith('__x_'));
+    const hit = await one(c,
+      `SELECT count(*) AS n FROM (SELECT 1 FROM stg WHERE ${anyIdentifierSql(always.map((x) => x.ident))}
+       UNION ALL SELECT 1 FROM stg SEMI JOIN fail ON stg.rowid = fail.rid WHERE ${anyIdentifierSql(scanned.map((x) => x.ident))} LIMIT 1)`);
+    if (Number(hit.n) > 0) {
+      await c.run(`CREATE OR REPLACE TEMP TABLE src_scan AS SELECT ${staged.lineSql('s')} AS __line, ${scanned.map((x) => `s.${sqlIdent(x.ident)}`).join(', ')} FROM stg s`);
+      const found = await all(c, identifierFindingsSql('src_scan', scanned.map((x) => x.ident)));
+      const byValue = found.map((row) => ({ column: scanned.find((x) => x.ident === row.column_name)!.name, by: 'value' as const, kind: String(row.kind), line: Number(row.line) }));
+      byValue.sort((a, b) => a.line! - b.line! || a.column.localeCompare(b.column));
+      return await refuse(`refused: ${describeFindings(byValue)}`);
+    }
+
+    const good = `(SELECT stg.rowid AS __rid, * FROM stg ANTI JOIN (SELECT DISTINCT rid FROM fail WHERE rid IS NOT NULL) f ON stg.rowid = f.rid)`;
 
     const counts = await one(c,
-      `SELECT (SELECT count(*) FROM good) AS good,
+      `SELECT (SELECT count(*) FROM ${good}) AS good,
               (SELECT count(DISTINCT line) FROM fail) AS quarantined,
-              (SELECT count(*) FROM good g SEMI JOIN cases k ON k.org_id = g.org_id AND k.case_id = g.case_id) AS updated`);
+              (SELECT count(*) FROM ${good} g SEMI JOIN cases k ON k.org_id = g.org_id AND k.case_id = g.case_id) AS updated`);
     result.quarantined = Number(counts.quarantined);
     result.updated = Number(counts.updated);
     result.loaded = Number(counts.good) - result.updated;
@@ -204,13 +217,15 @@ export async function ingestFile(c: DuckDBConnection, filePath: string, options:
     stage('loading');
     const runId = Number((await one(c, `SELECT nextval('ingest_run_seq') AS id`)).id);
     // A later export of a case replaces it; the replaced version goes to history.
-    await c.run(`INSERT INTO case_history BY NAME SELECT k.*, ${runId} AS superseded_by_run FROM cases k SEMI JOIN good g ON k.org_id = g.org_id AND k.case_id = g.case_id`);
-    await c.run(`DELETE FROM cases USING good g WHERE cases.org_id = g.org_id AND cases.case_id = g.case_id`);
-    await c.run(`INSERT INTO cases BY NAME SELECT ${typedSelectSql()}, ${runId} AS ingest_run_id, __line AS source_line FROM good`);
+    if (result.updated > 0) {
+      await c.run(`INSERT INTO case_history BY NAME SELECT k.*, ${runId} AS superseded_by_run FROM cases k SEMI JOIN ${good} g ON k.org_id = g.org_id AND k.case_id = g.case_id`);
+      await c.run(`DELETE FROM cases USING ${good} g WHERE cases.org_id = g.org_id AND cases.case_id = g.case_id`);
+    }
+    await c.run(`INSERT INTO cases BY NAME SELECT ${typedSelectSql()}, ${runId} AS ingest_run_id, ${staged.lineSql('good', 'good.__rid')} AS source_line FROM ${good} good`);
     await c.run(`INSERT INTO quarantine SELECT ${runId}, ${sqlString(file)}, line, column_name, rule, message FROM fail`);
     result.runId = runId;
     await record('loaded', result, runId);
-    await c.run('DROP TABLE IF EXISTS src_raw; DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS fail; DROP TABLE IF EXISTS good; DROP TABLE IF EXISTS src_lines; DROP TABLE IF EXISTS src_jsonl; DROP TABLE IF EXISTS src_scan');
+    await c.run('DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS fail; DROP TABLE IF EXISTS src_lines; DROP TABLE IF EXISTS src_jsonl; DROP TABLE IF EXISTS src_scan');
     stage('committing');
     await c.run('COMMIT');
     return finish(result);

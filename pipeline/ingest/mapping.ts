@@ -80,6 +80,8 @@ export interface Projection {
   unused: string[];
   /** Contract columns the file does not provide. */
   missing: string[];
+  /** Contract columns numbered by record after staging: prefix + zero-padded line. */
+  numbered: { column: string; prefix: string }[];
 }
 
 const AGE_BANDS = Object.keys(AGE_BAND).filter((b) => b !== 'not_reported');
@@ -111,6 +113,7 @@ export function project(source: Source, filePath: string, mapping?: Mapping): Pr
   for (const d of mapping?.drop ?? []) dropped.add(col(d, 'drop').name);
   const exprs: Record<string, string> = {};
   const missing: string[] = [];
+  const numbered: Projection['numbered'] = [];
   const stem = basename(filePath).replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_-]+/g, '-');
 
   for (const target of COLUMN_NAMES) {
@@ -125,7 +128,8 @@ export function project(source: Source, filePath: string, mapping?: Mapping): Pr
     const key = `columns.${target}`;
     if (r.const !== undefined) { exprs[target] = r.const.trim() === '' ? 'NULL::VARCHAR' : sqlString(r.const.trim()); continue; }
     if (r.derive === 'row_number') {
-      exprs[target] = `${sqlString((r.prefix ?? '').replaceAll('{file}', stem))} || lpad(CAST(${source.lineSql('r')} AS VARCHAR), 6, '0')`;
+      exprs[target] = 'NULL::VARCHAR';
+      numbered.push({ column: target, prefix: (r.prefix ?? '').replaceAll('{file}', stem) });
       continue;
     }
     const src = col(r.from!, `${key}.from`);
@@ -142,5 +146,5 @@ export function project(source: Source, filePath: string, mapping?: Mapping): Pr
     exprs[target] = v;
   }
   const unused = source.columns.map((c) => c.name).filter((n) => !used.has(n) && !consumed.has(n) && !dropped.has(n));
-  return { exprs, consumed, dropped, unused, missing };
+  return { exprs, consumed, dropped, unused, missing, numbered };
 }

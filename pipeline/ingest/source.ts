@@ -1,7 +1,8 @@
-// Reading one export file into DuckDB as text: a temp table `src_raw` with the
-// file's columns as VARCHAR, the physical line of each record, and the records
-// that could not be read at all (ragged rows, broken UTF-8, oversize lines,
-// invalid JSON) with their line and reason.
+// Reading one export file into DuckDB as text, straight into the staging table
+// `stg` (one materialisation: each copy of a large file costs about as much as
+// parsing it), with the physical line of each record and the records that could
+// not be read at all (ragged rows, broken UTF-8, oversize lines, invalid JSON)
+// with their line and reason.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -20,14 +21,19 @@ export interface SourceColumn {
 export interface Source {
   format: Format;
   columns: SourceColumn[];
-  /** Records in `src_raw` (readable ones). */
+  /** Creates temp table `stg` from `SELECT <select> FROM <the file> r`, and says what was read. */
+  stage(c: DuckDBConnection, select: string): Promise<Staged>;
+}
+
+export interface Unreadable { line: number; rule: string; message: string }
+
+export interface Staged {
+  /** Readable records, one row of `stg` each. */
   records: number;
   /** Records that could not be read, one per line. */
-  unreadable: { line: number; rule: string; message: string }[];
-  /** SQL expression for the physical line of a `src_raw` row, given its alias. */
-  lineSql(alias: string): string;
-  /** Extra FROM clause needed by lineSql (a join to the line map), given the alias. */
-  lineJoin(alias: string): string;
+  unreadable: Unreadable[];
+  /** SQL for the physical line of a `stg` row, given its alias and, when not `alias.rowid`, its row id. */
+  lineSql(alias: string, rowid?: string): string;
 }
 
 export const MAX_LINE_BYTES = 2_000_000;
@@ -116,15 +122,20 @@ async function rows(c: DuckDBConnection, sql: string): Promise<Record<string, un
   return (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
 }
 
-/** Reads `path` into temp table `src_raw`; see `Source`. Runs inside the caller's transaction. */
+/** Prepares to read `path`; `stage` does the reading. Runs inside the caller's transaction. */
 export async function readSource(c: DuckDBConnection, path: string, format: Format, delimiter?: string): Promise<Source> {
-  await c.run('DROP TABLE IF EXISTS src_raw; DROP TABLE IF EXISTS src_lines; DROP TABLE IF EXISTS src_rejects; DROP TABLE IF EXISTS src_jsonl');
-  if (format === 'csv') return readCsv(c, path, delimiter);
+  await c.run('DROP TABLE IF EXISTS stg; DROP TABLE IF EXISTS src_lines; DROP TABLE IF EXISTS src_rejects; DROP TABLE IF EXISTS src_jsonl');
+  if (format === 'csv') return readCsv(path, delimiter);
   if (format === 'jsonl') return readJsonl(c, path);
   return readParquet(c, path);
 }
 
-async function readCsv(c: DuckDBConnection, path: string, forced?: string): Promise<Source> {
+async function firstRowid(c: DuckDBConnection, table: string): Promise<bigint> {
+  // Row ids of a table still inside its transaction start at 2^55; count from the first.
+  return BigInt((await rows(c, `SELECT coalesce(min(rowid), 0) AS first FROM ${table}`))[0].first as bigint);
+}
+
+function readCsv(path: string, forced?: string): Source {
   const { fields, delimiter } = readCsvHeader(path, forced);
   const seen = new Map<string, number>();
   fields.forEach((f, i) => {
@@ -135,44 +146,42 @@ async function readCsv(c: DuckDBConnection, path: string, forced?: string): Prom
   });
   const columns = fields.map((name, i) => ({ name, ident: `c${i}` }));
   const spec = `{${columns.map((col) => `${sqlString(col.ident)}: 'VARCHAR'`).join(', ')}}`;
-  await c.run(
-    `CREATE TEMP TABLE src_raw AS SELECT * FROM read_csv(${sqlString(path)}, columns = ${spec}, header = true, auto_detect = false, ` +
-      `delim = ${sqlString(delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = false, ` +
-      `max_line_size = ${MAX_LINE_BYTES}, store_rejects = true, rejects_table = 'src_rejects', rejects_scan = 'src_reject_scans')`,
-  );
-  const rejects = await rows(c, `SELECT line, min(error_type) AS error_type FROM src_rejects GROUP BY line ORDER BY line`);
-  const unreadable = rejects.map((r) => {
-    const known = REJECT_RULES[String(r.error_type)] ?? { rule: 'unreadable', message: `the line could not be read (${String(r.error_type).toLowerCase()}).` };
-    return { line: Number(r.line), ...known };
-  });
-  const stats = (await rows(c, 'SELECT count(*) AS n, coalesce(min(rowid), 0) AS first FROM src_raw'))[0];
-  const records = Number(stats.n);
-  // Row ids of a table still inside its transaction start at 2^55; count from the first.
-  const first = BigInt(stats.first as bigint);
-  // Lines: the header is line 1; a record usually spans one line. Quoted line
-  // breaks and unreadable lines shift the rest, so then map rows to lines exactly.
-  const breaks = columns.map((col) => `coalesce(length(${col.ident}) - length(replace(${col.ident}, chr(10), '')), 0)`).join(' + ');
-  const hasBreaks = Number((await rows(c, `SELECT count(*) AS n FROM src_raw WHERE ${columns.map((col) => `contains(${col.ident}, chr(10))`).join(' OR ')}`))[0].n) > 0;
-  if (!hasBreaks && unreadable.length === 0) {
-    return { format: 'csv', columns, records, unreadable, lineSql: (a) => `(${a}.rowid - ${first} + 2)`, lineJoin: () => '' };
-  }
-  await c.run(
-    `CREATE TEMP TABLE src_lines AS
-     WITH base AS (
-       SELECT rowid AS rid, 2 + rowid - ${first} + coalesce(sum(${breaks}) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS base
-       FROM src_raw),
-     -- Unreadable line j (in order) sits before a record whose line-if-none-were-unreadable is at least k_j.
-     rej AS (
-       SELECT k, max(j) AS j FROM (
-         SELECT line - (row_number() OVER (ORDER BY line) - 1) AS k, row_number() OVER (ORDER BY line) AS j
-         FROM (SELECT DISTINCT line FROM src_rejects)) GROUP BY k)
-     SELECT base.rid, base.base + coalesce(rej.j, 0) AS line
-     FROM base ASOF LEFT JOIN rej ON base.base >= rej.k`,
-  );
+  const read = `read_csv(${sqlString(path)}, columns = ${spec}, header = true, auto_detect = false, ` +
+    `delim = ${sqlString(delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = false, ` +
+    `max_line_size = ${MAX_LINE_BYTES}, store_rejects = true, rejects_table = 'src_rejects', rejects_scan = 'src_reject_scans')`;
+  // Line breaks inside quoted fields shift the lines of later records: count them per record.
+  const all = `concat_ws('', ${columns.map((col) => `r.${col.ident}`).join(', ')})`;
+  const breaks = `CASE WHEN contains(${all}, chr(10)) THEN length(${all}) - length(replace(${all}, chr(10), '')) ELSE 0 END`;
   return {
-    format: 'csv', columns, records, unreadable,
-    lineSql: (a) => `${a}__l.line`,
-    lineJoin: (a) => `JOIN src_lines AS ${a}__l ON ${a}__l.rid = ${a}.rowid`,
+    format: 'csv', columns,
+    async stage(c, select) {
+      await c.run(`CREATE TEMP TABLE stg AS SELECT ${select}, ${breaks} AS __breaks FROM ${read} r`);
+      const rejects = await rows(c, `SELECT line, min(error_type) AS error_type FROM src_rejects GROUP BY line ORDER BY line`);
+      const unreadable = rejects.map((r) => {
+        const known = REJECT_RULES[String(r.error_type)] ?? { rule: 'unreadable', message: `the line could not be read (${String(r.error_type).toLowerCase()}).` };
+        return { line: Number(r.line), ...known };
+      });
+      const stats = (await rows(c, 'SELECT count(*) AS n, coalesce(min(rowid), 0) AS first, coalesce(sum(__breaks), 0) AS breaks FROM stg'))[0];
+      const first = BigInt(stats.first as bigint);
+      const records = Number(stats.n);
+      if (Number(stats.breaks) === 0 && unreadable.length === 0) {
+        return { records, unreadable, lineSql: (a, rowid = `${a}.rowid`) => `(${rowid} - ${first} + 2)` };
+      }
+      await c.run(
+        `CREATE TEMP TABLE src_lines AS
+         WITH base AS (
+           SELECT rowid AS rid, 2 + rowid - ${first} + coalesce(sum(__breaks) OVER (ORDER BY rowid ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS base
+           FROM stg),
+         -- Unreadable line j (in order) sits before a record whose line-if-none-were-unreadable is at least k_j.
+         rej AS (
+           SELECT k, max(j) AS j FROM (
+             SELECT line - (row_number() OVER (ORDER BY line) - 1) AS k, row_number() OVER (ORDER BY line) AS j
+             FROM (SELECT DISTINCT line FROM src_rejects)) GROUP BY k)
+         SELECT base.rid, base.base + coalesce(rej.j, 0) AS line
+         FROM base ASOF LEFT JOIN rej ON base.base >= rej.k`,
+      );
+      return { records, unreadable, lineSql: (a, rowid = `${a}.rowid`) => `(SELECT l.line FROM src_lines l WHERE l.rid = ${rowid})` };
+    },
   };
 }
 
@@ -181,14 +190,14 @@ async function readJsonl(c: DuckDBConnection, path: string): Promise<Source> {
     `CREATE TEMP TABLE src_jsonl AS SELECT * FROM read_csv(${sqlString(path)}, columns = {'j': 'VARCHAR'}, header = false, auto_detect = false, ` +
       `delim = '\\x1F', quote = '', escape = '', max_line_size = ${MAX_LINE_BYTES}, store_rejects = true, rejects_table = 'src_rejects', rejects_scan = 'src_reject_scans')`,
   );
-  const rejected = await rows(c, `SELECT count(*) AS n FROM src_rejects`);
-  if (Number(rejected[0].n) > 0) {
+  if (Number((await rows(c, `SELECT count(*) AS n FROM src_rejects`))[0].n) > 0) {
     throw new InputError(`${path}: some lines are not valid UTF-8 or are longer than ${MAX_LINE_BYTES / 1e6} MB, so the file cannot be split into records. Save it as UTF-8 JSON Lines, one case per line.`);
   }
-  const firstJ = BigInt((await rows(c, 'SELECT coalesce(min(rowid), 0) AS first FROM src_jsonl'))[0].first as bigint);
+  const first = await firstRowid(c, 'src_jsonl');
+  // AND does not short-circuit in DuckDB: json_type on a broken line would throw.
+  const isRecord = `coalesce(CASE WHEN json_valid(j) THEN json_type(j) = 'OBJECT' END, false)`;
   const keys = (await rows(c,
-    `SELECT k, min(first) AS first FROM (SELECT unnest(json_keys(j)) AS k, rowid AS first FROM src_jsonl
-     WHERE coalesce(CASE WHEN json_valid(j) THEN json_type(j) = 'OBJECT' END, false)) GROUP BY k ORDER BY first, k`)).map((r) => String(r.k));
+    `SELECT k, min(first) AS first FROM (SELECT unnest(json_keys(j)) AS k, rowid AS first FROM src_jsonl WHERE ${isRecord}) GROUP BY k ORDER BY first, k`)).map((r) => String(r.k));
   // Keys match ignoring case and surrounding spaces, as CSV headers do: spellings merge.
   const groups = new Map<string, string[]>();
   for (const k of keys) groups.set(k.trim().toLowerCase(), [...(groups.get(k.trim().toLowerCase()) ?? []), k]);
@@ -198,16 +207,18 @@ async function readJsonl(c: DuckDBConnection, path: string): Promise<Source> {
     `CASE json_type(j, ${path_(k)}) WHEN 'ARRAY' THEN array_to_string(from_json(json_extract(j, ${path_(k)}), '["VARCHAR"]'), ';') ` +
     `WHEN 'NULL' THEN NULL ELSE json_extract_string(j, ${path_(k)}) END`;
   const value = (spellings: string[]) => (spellings.length === 1 ? one(spellings[0]) : `coalesce(${spellings.map(one).join(', ')})`);
-  // AND does not short-circuit in DuckDB: json_type on a broken line would throw.
-  const isRecord = `coalesce(CASE WHEN json_valid(j) THEN json_type(j) = 'OBJECT' END, false)`;
-  const unreadable = (await rows(c, `SELECT rowid - ${firstJ} + 1 AS line FROM src_jsonl WHERE j IS NOT NULL AND trim(j) <> '' AND NOT (${isRecord}) ORDER BY 1`)).map(
+  const unreadable = (await rows(c, `SELECT rowid - ${first} + 1 AS line FROM src_jsonl WHERE j IS NOT NULL AND trim(j) <> '' AND NOT (${isRecord}) ORDER BY 1`)).map(
     (r) => ({ line: Number(r.line), rule: 'invalid_json', message: 'the line is not a JSON object. Each line must be one case as {"column": "value", …}.' }),
   );
-  await c.run(
-    `CREATE TEMP TABLE src_raw AS SELECT rowid - ${firstJ} + 1 AS __line${[...groups.values()].map((sp, i) => `, ${value(sp)} AS c${i}`).join('')} FROM src_jsonl WHERE ${isRecord} ORDER BY rowid`,
-  );
-  const records = Number((await rows(c, 'SELECT count(*) AS n FROM src_raw'))[0].n);
-  return { format: 'jsonl', columns, records, unreadable, lineSql: (a) => `${a}.__line`, lineJoin: () => '' };
+  const view = `(SELECT rowid - ${first} + 1 AS __line${[...groups.values()].map((sp, i) => `, ${value(sp)} AS c${i}`).join('')} FROM src_jsonl WHERE ${isRecord} ORDER BY rowid)`;
+  return {
+    format: 'jsonl', columns,
+    async stage(c2, select) {
+      await c2.run(`CREATE TEMP TABLE stg AS SELECT ${select}, r.__line AS __src_line FROM ${view} r`);
+      const records = Number((await rows(c2, 'SELECT count(*) AS n FROM stg'))[0].n);
+      return { records, unreadable, lineSql: (a) => `${a}.__src_line` };
+    },
+  };
 }
 
 async function readParquet(c: DuckDBConnection, path: string): Promise<Source> {
@@ -224,10 +235,14 @@ async function readParquet(c: DuckDBConnection, path: string): Promise<Source> {
     if (/^(DOUBLE|FLOAT|REAL|DECIMAL)/.test(type)) return `CASE WHEN ${v} = trunc(${v}) AND abs(${v}) < 1e15 THEN CAST(CAST(${v} AS BIGINT) AS VARCHAR) ELSE CAST(${v} AS VARCHAR) END`;
     return `CAST(${v} AS VARCHAR)`;
   };
-  await c.run(
-    `CREATE TEMP TABLE src_raw AS SELECT file_row_number + 1 AS __line${described.map((d, i) => `, ${text(String(d.column_name), String(d.column_type))} AS c${i}`).join('')} ` +
-      `FROM read_parquet(${sqlString(path)}, file_row_number = true) ORDER BY file_row_number`,
-  );
-  const records = Number((await rows(c, 'SELECT count(*) AS n FROM src_raw'))[0].n);
-  return { format: 'parquet', columns, records, unreadable: [], lineSql: (a) => `${a}.__line`, lineJoin: () => '' };
+  const view = `(SELECT file_row_number + 1 AS __line${described.map((d, i) => `, ${text(String(d.column_name), String(d.column_type))} AS c${i}`).join('')} ` +
+    `FROM read_parquet(${sqlString(path)}, file_row_number = true) ORDER BY file_row_number)`;
+  return {
+    format: 'parquet', columns,
+    async stage(c2, select) {
+      await c2.run(`CREATE TEMP TABLE stg AS SELECT ${select}, r.__line AS __src_line FROM ${view} r`);
+      const records = Number((await rows(c2, 'SELECT count(*) AS n FROM stg'))[0].n);
+      return { records, unreadable: [], lineSql: (a) => `${a}.__src_line` };
+    },
+  };
 }
