@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseSchema } from '../../pipeline/contract/schema.ts';
 import { generateSample, type SampleSummary } from '../../pipeline/sample/index.ts';
 import { readExport, readParquet, toRecord } from './read-exports.ts';
+import { latestCases, type Case } from './sample-stats.ts';
 
 const schema = caseSchema({ asOf: '2025-12-31' });
 let root: string;
@@ -98,6 +99,16 @@ describe('generateSample, orgs layout', () => {
     expect(updated.length).toBeGreaterThan(100);
     expect(updated.every(([first]) => first.closed_on === undefined && first.outcome === undefined)).toBe(true);
     expect(updated.filter(([, second]) => second.closed_on !== undefined).length).toBeGreaterThan(50);
+  });
+
+  it('ends every case in the state the single-file layout gives it', async () => {
+    const single = await generateSample({ outDir: join(root, 'orgs-single'), cases: 3000, seed: 7, layout: 'single-csv' });
+    const latest = await latestCases(summary.files.map((f) => f.path));
+    const flat = await latestCases(single.files.map((f) => f.path));
+    const key = (c: Case) => `${c.org_id}/${c.case_id}`;
+    const byKey = new Map(flat.map((c) => [key(c), c]));
+    expect(latest.length).toBe(3000);
+    for (const c of latest) expect(c).toEqual(byKey.get(key(c)));
   });
 
   it('states what it made in truth.json and README.md', async () => {

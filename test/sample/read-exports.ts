@@ -7,30 +7,43 @@ import { readFile } from 'node:fs/promises';
 
 export type RawRow = Record<string, string | number | null | undefined>;
 
-/** Splits CSV text into records of fields, following RFC 4180 quoting. */
+/** Splits CSV text into records of fields, following RFC 4180 quoting (quoted delimiters, "" escapes, line breaks). */
 export function parseCsvRecords(text: string, delimiter: string): string[][] {
   const records: string[][] = [];
   let field = '';
   let record: string[] = [];
-  let i = 0;
   let quoted = false;
-  while (i < text.length) {
+  for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
-        quoted = false; i++; continue;
-      }
-      field += ch; i++; continue;
-    }
-    if (ch === '"' && field === '') { quoted = true; i++; continue; }
-    if (ch === delimiter) { record.push(field); field = ''; i++; continue; }
-    if (ch === '\r' && text[i + 1] === '\n') i++;
-    if (ch === '\n' || ch === '\r') { record.push(field); records.push(record); record = []; field = ''; i++; continue; }
-    field += ch; i++;
+      if (ch !== '"') field += ch;
+      else if (text[i + 1] === '"') { field += '"'; i++; }
+      else quoted = false;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === delimiter) { record.push(field); field = ''; }
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      record.push(field); records.push(record); record = []; field = '';
+    } else field += ch;
   }
   if (field !== '' || record.length > 0) { record.push(field); records.push(record); }
   return records;
+}
+
+/**
+ * Record per line when no quoted field spans lines (quotes balanced on every line):
+ * lines without quotes are split directly, the others go through the character parser.
+ */
+function parseCsvFast(text: string, delimiter: string): string[][] {
+  const lines = text.split(/\r?\n/);
+  if (lines.at(-1) === '') lines.pop();
+  const out: string[][] = [];
+  for (const line of lines) {
+    if (!line.includes('"')) out.push(line.split(delimiter));
+    else if (line.split('"').length % 2 === 1) out.push(parseCsvRecords(line, delimiter)[0]);
+    else return parseCsvRecords(text, delimiter);
+  }
+  return out;
 }
 
 /** A CSV export as rows keyed by trimmed, lower-cased header names (the contract's matching rule). */
@@ -38,7 +51,7 @@ export function parseCsv(text: string): RawRow[] {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const firstLine = body.slice(0, body.search(/\r?\n/));
   const delimiter = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
-  const [header, ...records] = parseCsvRecords(body, delimiter);
+  const [header, ...records] = parseCsvFast(body, delimiter);
   const names = header.map((h) => h.trim().toLowerCase());
   return records.map((r) => {
     if (r.length !== names.length) throw new Error(`row has ${r.length} fields, header has ${names.length}: ${r.join('|')}`);
