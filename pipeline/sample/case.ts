@@ -11,7 +11,7 @@ import { caseId } from './orgs.ts';
 import {
   AGE_BANDS, AGE_BANDS_OLDER, AGE_BANDS_YOUNGER, DISABILITY_SHARE, DISABILITY_SHARE_DISABILITY_SERVICES,
   GENDERS, GENDERS_FAMILY_SAFETY, INCOME_BANDS, INTERPRETER_IF_ENGLISH, INTERPRETER_IF_OTHER,
-  LANGUAGE_BY_RACE, MULTIRACIAL_SHARE, RACES, VETERAN_SHARE, countyByFips, type Race,
+  LANGUAGE_BY_RACE, MULTIRACIAL_SHARE, RACES, VETERAN_SHARE, countyByFips,
 } from './population.ts';
 import { CaseRng, logNormalOf } from './rng.ts';
 import {
@@ -59,8 +59,46 @@ export interface GeneratorContext {
   effects: EffectParams;
 }
 
-const BARRIER_ORDER: Readonly<Record<string, number>> = Object.fromEntries(Object.keys(BARRIER).map((b, i) => [b, i]));
+// Barriers are drawn as a bit mask in contract order and written through a cache of
+// joined lists: no array, sort or join per case, which mattered at ten million cases.
+const BARRIER_CODES = Object.keys(BARRIER);
+function barrierBit(code: string): number {
+  const i = BARRIER_CODES.indexOf(code);
+  if (i < 0) throw new Error(`${code} is not a contract barrier`);
+  return 1 << i;
+}
+const BIT = {
+  language_access: barrierBit('language_access'), documentation: barrierBit('documentation'),
+  digital_access: barrierBit('digital_access'), disability_access: barrierBit('disability_access'),
+  wait_time: barrierBit('wait_time'), denial_or_termination: barrierBit('denial_or_termination'),
+  transportation: barrierBit('transportation'), other: barrierBit('other'),
+};
+const AREA_BARRIERS = Object.fromEntries(
+  Object.entries(AREAS).map(([area, profile]) => [area, profile.barriers.map(([code, p]) => [barrierBit(code), p] as const)]),
+) as Readonly<Record<string, readonly (readonly [number, number])[]>>;
+const BITS_SET = Uint8Array.from({ length: 1 << BARRIER_CODES.length }, (_, m) => {
+  let n = 0;
+  for (let x = m; x; x &= x - 1) n++;
+  return n;
+});
+const barrierTexts: (string | undefined)[] = [];
+function barrierText(mask: number): string {
+  let text = barrierTexts[mask];
+  if (text === undefined) {
+    text = BARRIER_CODES.filter((_, i) => mask & (1 << i)).join(';');
+    barrierTexts[mask] = text;
+  }
+  return text;
+}
+
+/** Adds a barrier with probability p unless three are already listed; always one draw. */
+function addBarrier(rng: CaseRng, mask: number, bit: number, p: number): number {
+  return rng.chance(p) && BITS_SET[mask] < MAX_BARRIERS ? mask | bit : mask;
+}
+
+/** `;`-joined race lists in SPD 15 order, by the indexes of the two races drawn. */
 const RACE_ORDER: Readonly<Record<string, number>> = Object.fromEntries(RACES.map((r, i) => [r, i]));
+const RACE_TEXT: readonly (readonly string[])[] = RACES.map((a, i) => RACES.map((b, j) => (i === j ? a : i < j ? `${a};${b}` : `${b};${a}`)));
 const OLDER_AREAS = new Set<ServiceArea>(['income_benefits', 'health', 'disability_services']);
 const YOUNGER_AREAS = new Set<ServiceArea>(['education', 'family_safety']);
 
@@ -70,11 +108,6 @@ function record(rng: CaseRng, value: string, g: Gap): string | undefined {
   if (u < g.empty) return undefined;
   if (u < g.empty + g.notReported) return 'not_reported';
   return value;
-}
-
-/** Adds a barrier with probability p unless three are already listed; always one draw. */
-function addBarrier(rng: CaseRng, found: string[], code: string, p: number): void {
-  if (rng.chance(p) && found.length < MAX_BARRIERS) found.push(code);
 }
 
 export function generateCase(ctx: GeneratorContext, s: OrgStream, index: number): SampleCase {
@@ -93,7 +126,7 @@ export function generateCase(ctx: GeneratorContext, s: OrgStream, index: number)
   const race1 = rng.pick(county.race);
   const race2 = rng.pick(county.race);
   const multiracial = rng.chance(MULTIRACIAL_SHARE) && race2 !== race1;
-  const races: Race[] = multiracial ? [race1, race2].sort((a, b) => RACE_ORDER[a] - RACE_ORDER[b]) : [race1];
+  const raceText = RACE_TEXT[RACE_ORDER[race1]][RACE_ORDER[multiracial ? race2 : race1]];
   const language = rng.pick(LANGUAGE_BY_RACE[race1]);
   const interpreter = rng.chance(language === 'en' ? INTERPRETER_IF_ENGLISH : INTERPRETER_IF_OTHER);
   const gender = rng.pick(serviceArea === 'family_safety' ? GENDERS_FAMILY_SAFETY : GENDERS);
@@ -110,19 +143,18 @@ export function generateCase(ctx: GeneratorContext, s: OrgStream, index: number)
 
   // Barriers in priority order: the planted ones first, so the cap of three never drops them.
   const policyPeriod = serviceArea === e.policy.area && openedDay >= e.policy.fromDay;
-  const found: string[] = [];
-  addBarrier(rng, found, 'language_access', interpreter ? e.languageAccess.ifInterpreter : e.languageAccess.otherwise);
-  addBarrier(rng, found, 'documentation', serviceArea === e.simpson.area ? e.simpson.inArea : e.simpson.elsewhere);
-  addBarrier(rng, found, 'digital_access', serviceArea !== e.policy.area ? e.digitalAccessElsewhere : policyPeriod ? e.policy.digitalAfter : e.policy.digitalBefore);
-  addBarrier(rng, found, 'disability_access', disabled ? e.disability.disabilityAccess.yes : e.disability.disabilityAccess.no);
-  addBarrier(rng, found, 'wait_time', disabled ? e.disability.waitTime.yes : e.disability.waitTime.no);
-  for (const [code, p] of area.barriers) addBarrier(rng, found, code, p);
-  addBarrier(rng, found, 'transportation', county.rural ? TRANSPORTATION.rural : TRANSPORTATION.other);
-  addBarrier(rng, found, 'other', OTHER_BARRIER);
-  const hasLanguageAccess = found[0] === 'language_access';
-  const hasDocumentation = found.includes('documentation');
-  const hasDenial = found.includes('denial_or_termination');
-  found.sort((a, b) => BARRIER_ORDER[a] - BARRIER_ORDER[b]);
+  let b = 0;
+  b = addBarrier(rng, b, BIT.language_access, interpreter ? e.languageAccess.ifInterpreter : e.languageAccess.otherwise);
+  b = addBarrier(rng, b, BIT.documentation, serviceArea === e.simpson.area ? e.simpson.inArea : e.simpson.elsewhere);
+  b = addBarrier(rng, b, BIT.digital_access, serviceArea !== e.policy.area ? e.digitalAccessElsewhere : policyPeriod ? e.policy.digitalAfter : e.policy.digitalBefore);
+  b = addBarrier(rng, b, BIT.disability_access, disabled ? e.disability.disabilityAccess.yes : e.disability.disabilityAccess.no);
+  b = addBarrier(rng, b, BIT.wait_time, disabled ? e.disability.waitTime.yes : e.disability.waitTime.no);
+  for (const [bit, p] of AREA_BARRIERS[serviceArea]) b = addBarrier(rng, b, bit, p);
+  b = addBarrier(rng, b, BIT.transportation, county.rural ? TRANSPORTATION.rural : TRANSPORTATION.other);
+  b = addBarrier(rng, b, BIT.other, OTHER_BARRIER);
+  const hasLanguageAccess = (b & BIT.language_access) !== 0;
+  const hasDocumentation = (b & BIT.documentation) !== 0;
+  const hasDenial = (b & BIT.denial_or_termination) !== 0;
 
   // Duration.
   const serviceLevel = rng.pick(area.serviceLevels);
@@ -176,8 +208,8 @@ export function generateCase(ctx: GeneratorContext, s: OrgStream, index: number)
     outcome,
     serviceLevel: accepted ? serviceLevel : undefined,
     escalation,
-    barriers: found.join(';'),
-    race: record(rng, races.join(';'), g.race_ethnicity),
+    barriers: barrierText(b),
+    race: record(rng, raceText, g.race_ethnicity),
     gender: record(rng, gender, g.gender),
     ageBand: record(rng, ageBand, g.age_band),
     disability: record(rng, disabled ? 'yes' : 'no', g.disability),
