@@ -66,6 +66,9 @@ export const OUTCOME_MODEL = [
   'Effects act on the client\'s latent traits; empty and not_reported answers are applied afterwards, independently of everything else.',
 ].join(' ');
 
+/** 0.55 → '55%', without binary floating-point noise. */
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+
 /** One planted effect as truth.json states it. */
 export type TruthEffect = Record<string, unknown> & { id: string; description: string };
 
@@ -106,7 +109,7 @@ export function truthEffects(e: EffectParams): TruthEffect[] {
     },
     {
       id: 'language_access_barrier',
-      description: `The language_access barrier is recorded on ${e.languageAccess.ifInterpreter * 100}% of cases needing an interpreter and ${e.languageAccess.otherwise * 100}% of the others.`,
+      description: `The language_access barrier is recorded on ${pct(e.languageAccess.ifInterpreter)} of cases needing an interpreter and ${pct(e.languageAccess.otherwise)} of the others.`,
       kind: 'barrier_pattern', barrier: 'language_access', group: 'interpreter_needed=yes', reference: 'interpreter_needed=no',
       measure: 'barrier_prevalence', planted_prevalence: e.languageAccess.ifInterpreter, reference_prevalence: e.languageAccess.otherwise,
     },
@@ -130,7 +133,7 @@ export function truthEffects(e: EffectParams): TruthEffect[] {
     },
     {
       id: 'simpson_documentation',
-      description: `Simpson's paradox: the documentation barrier lowers the favourable rate ${e.simpson.favourableRatio} times within every service area, but ${e.simpson.inArea * 100}% of ${e.simpson.area} cases have it against ${e.simpson.elsewhere * 100}% elsewhere, and ${e.simpson.area} has the highest base rate, so pooled over areas documentation looks associated with better outcomes.`,
+      description: `Simpson's paradox: the documentation barrier multiplies the favourable rate by ${e.simpson.favourableRatio} within every service area, but ${pct(e.simpson.inArea)} of ${e.simpson.area} cases have it against ${pct(e.simpson.elsewhere)} elsewhere, and ${e.simpson.area} has the highest base rate, so pooled over areas documentation looks associated with better outcomes.`,
       kind: 'simpsons_paradox', barrier: e.simpson.barrier, measure: 'favourable_rate',
       planted_rate_ratio_within_area: e.simpson.favourableRatio, concentrated_in: e.simpson.area,
       prevalence_in_area: e.simpson.inArea, prevalence_elsewhere: e.simpson.elsewhere,
@@ -138,7 +141,7 @@ export function truthEffects(e: EffectParams): TruthEffect[] {
     },
     {
       id: 'policy_change_2024_07',
-      description: `From ${policyDate} (by opened_on) ${e.policy.area} cases in every organisation meet the digital_access barrier ${e.policy.digitalAfter * 100}% of the time instead of ${e.policy.digitalBefore * 100}%, and their favourable base rate drops from ${e.policy.favourableBefore} to ${e.policy.favourableAfter}.`,
+      description: `From ${policyDate} (by opened_on) ${e.policy.area} cases in every organisation meet the digital_access barrier ${pct(e.policy.digitalAfter)} of the time instead of ${pct(e.policy.digitalBefore)}, and their favourable base rate drops from ${e.policy.favourableBefore} to ${e.policy.favourableAfter}.`,
       kind: 'policy_change', date: policyDate, date_column: 'opened_on', service_area: e.policy.area,
       barrier: 'digital_access', prevalence_before: e.policy.digitalBefore, prevalence_after: e.policy.digitalAfter,
       measure: 'favourable_rate', favourable_base_before: e.policy.favourableBefore, favourable_base_after: e.policy.favourableAfter,

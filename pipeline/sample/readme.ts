@@ -58,8 +58,9 @@ export function buildReadme(t: TruthInput, effects: readonly TruthEffect[]): str
     '## Regenerate',
     '',
     '```',
-    `npm run sample -- --cases ${t.cases} --seed ${t.seed}${planted ? '' : ' --null'}`,
+    `npm run sample -- --cases ${t.cases} --seed ${t.seed}${planted ? '' : ' --null'} --out <dir>`,
     '```',
+    ...(t.layout === 'single-csv' ? ['', "The single-file layout is made with `generateSample({ layout: 'single-csv', ... })` from `pipeline/sample`."] : []),
     '',
   ];
   return lines.join('\n');

@@ -151,6 +151,15 @@ describe('generateSample, single-csv layout', () => {
     expectValid((await readExport(a.files[0].path)).map(toRecord), 'cases.csv');
   });
 
+  it('writes header-only files for organisations that get no case', async () => {
+    const s = await generateSample({ outDir: join(root, 'tiny'), cases: 2 });
+    expect(s.files.length).toBe(8);
+    expect(s.rows).toBe(2);
+    const { rows, types } = await readParquet(join(root, 'tiny', 'valley-community-services', 'export-2024.parquet'));
+    expect(rows).toEqual([]);
+    expect(types.length).toBe(22);
+  });
+
   it('refuses impossible options', async () => {
     await expect(generateSample({ outDir: join(root, 'bad'), cases: 0 })).rejects.toThrow(/cases/);
     await expect(generateSample({ outDir: join(root, 'bad'), seed: -1 })).rejects.toThrow(/seed/);
