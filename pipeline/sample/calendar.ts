@@ -44,7 +44,3 @@ export const INTAKE_DAYS: readonly number[] = (() => {
   }
   return days;
 })();
-
-export function yearOf(day: number): number {
-  return Number(formatDay(day).slice(0, 4));
-}

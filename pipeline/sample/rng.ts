@@ -50,22 +50,6 @@ export class CaseRng {
     return this.u() < p;
   }
 
-  /** Integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.u() * n);
-  }
-
-  /** Standard normal from two draws. */
-  normal(): number {
-    const u1 = this.u();
-    return normalOf(u1, this.u());
-  }
-
-  /** Log-normal with the given median and log-scale spread, from two draws. */
-  logNormal(median: number, sigma: number): number {
-    return median * Math.exp(sigma * this.normal());
-  }
-
   /** An item of a weighted table; consumes one draw. */
   pick<T>(table: Weighted<T>): T {
     return pickAt(table, this.u());
