@@ -5,8 +5,8 @@ import {html} from "htl";
 
 const KIND = {
   "code": "One code",
-  "list of codes": "Codes separated by ;",
-  "date or month": "Date (YYYY-MM-DD) or month (YYYY-MM)",
+  "list of codes": "List of codes",
+  "date or month": "Date or month",
   "number": "Number",
   "text": "Text"
 };
@@ -20,6 +20,12 @@ export function requiredText(required) {
 
 const count = (n) => n.toLocaleString("en-US");
 
+/** A code that may wrap after its underscores rather than mid-word. */
+const breakable = (code) => html`<code>${code.split("_").map((part, i) => (i ? html`_<wbr>${part}` : part))}</code>`;
+
+/** Hints are written to end an error message ("…: use one of"); on the page they start a sentence. */
+const sentence = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
 function codesCell(column) {
   if (!column.codes) return "";
   return html`<a href="#codes-${column.name}">${count(column.codes.count)} codes</a>`;
@@ -27,7 +33,7 @@ function codesCell(column) {
 
 /** One row per column: what it means, whether it is required, and how to write it. */
 export function columnsTable(columns) {
-  return html`<div class="table-scroll"><table class="data" id="contract-columns">
+  return html`<div class="table-scroll"><table class="data long" id="contract-columns">
   <caption>Columns of the case-outcome export, format 1 (${columns.length} columns, in file order)</caption>
   <thead><tr>
     <th scope="col">Column</th>
@@ -42,8 +48,8 @@ export function columnsTable(columns) {
     <td>${c.label}</td>
     <td>${requiredText(c.required)}</td>
     <td>${KIND[c.kind] ?? c.kind}${c.codes ? html`<br>${codesCell(c)}` : ""}</td>
-    <td>${c.description}${c.secret ? html` <strong>Never published.</strong>` : ""}</td>
-    <td>${c.codes ? codesHint(c) : c.hint}</td>
+    <td>${c.description}${c.secret && !/never published/i.test(c.description) ? html` <strong>Never published.</strong>` : ""}</td>
+    <td>${sentence(c.codes ? codesHint(c) : c.hint)}</td>
   </tr>`)}</tbody>
 </table></div>`;
 }
@@ -60,11 +66,11 @@ export function codeListTable(column) {
   const caption = codes.all
     ? `${column.label} (${column.name}): ${count(codes.count)} codes`
     : `${column.label} (${column.name}): ${count(codes.count)} codes, ${rows.length} examples shown`;
-  return html`<table class="data codes" id="codes-${column.name}">
+  return html`<div><table class="data codes" id="codes-${column.name}">
   <caption>${caption}</caption>
   <thead><tr><th scope="col">Code</th><th scope="col">Label</th></tr></thead>
-  <tbody>${rows.map((d) => html`<tr><th scope="row"><code>${d.code}</code></th><td>${d.label}</td></tr>`)}</tbody>
-</table>${codes.all ? "" : html`<p class="note-text">${column.hint}.</p>`}`;
+  <tbody>${rows.map((d) => html`<tr><th scope="row">${breakable(d.code)}</th><td>${d.label}</td></tr>`)}</tbody>
+</table>${codes.all ? "" : html`<p class="table-note">${sentence(column.hint)}.</p>`}</div>`;
 }
 
 /** Every coded column's table, in file order. */
@@ -74,7 +80,7 @@ export function codeListTables(columns) {
 
 /** The checks that compare columns of the same row. */
 export function rulesTable(rules) {
-  return html`<div class="table-scroll"><table class="data" id="contract-rules">
+  return html`<div class="table-scroll"><table class="data long" id="contract-rules">
   <caption>Rules across columns (${rules.length}): a row that breaks one is reported with this message</caption>
   <thead><tr><th scope="col">Rule</th><th scope="col">Column</th><th scope="col">Message</th></tr></thead>
   <tbody>${rules.map((r) => html`<tr>
