@@ -33,7 +33,7 @@ function codesCell(column) {
 
 /** One row per column: what it means, whether it is required, and how to write it. */
 export function columnsTable(columns) {
-  return html`<div class="table-scroll"><table class="data long" id="contract-columns">
+  return html`<div class="table-scroll" tabindex="0" role="region" aria-label="Columns of the export (scrolls sideways on narrow screens)"><table class="data long" id="contract-columns">
   <caption>Columns of the case-outcome export, format 1 (${columns.length} columns, in file order)</caption>
   <thead><tr>
     <th scope="col">Column</th>
@@ -80,7 +80,7 @@ export function codeListTables(columns) {
 
 /** The checks that compare columns of the same row. */
 export function rulesTable(rules) {
-  return html`<div class="table-scroll"><table class="data long" id="contract-rules">
+  return html`<div class="table-scroll" tabindex="0" role="region" aria-label="Rules across columns (scrolls sideways on narrow screens)"><table class="data long" id="contract-rules">
   <caption>Rules across columns (${rules.length}): a row that breaks one is reported with this message</caption>
   <thead><tr><th scope="col">Rule</th><th scope="col">Column</th><th scope="col">Message</th></tr></thead>
   <tbody>${rules.map((r) => html`<tr>

@@ -30,6 +30,13 @@ const CHROMIUM_FLAGS = [
 
 const shotName = (p: string) => (p === '/' ? 'index' : p.replace(/^\//, '').replace(/\//g, '__'));
 
+/** A desktop with the sidebar open, and a phone, where wide tables must scroll. */
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+const CASES = sitePaths().flatMap((pagePath) => VIEWPORTS.map((viewport) => ({ pagePath, viewport })));
+
 describe('built site', () => {
   let server: StaticServer;
   let browser: Browser;
@@ -49,8 +56,8 @@ describe('built site', () => {
     await server?.close();
   });
 
-  it.each(sitePaths())('%s loads offline, without errors, and passes axe', async (pagePath) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  it.each(CASES)('$pagePath on a $viewport.name loads offline, without errors, and passes axe', async ({ pagePath, viewport }) => {
+    const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
     const page = await context.newPage();
     const consoleErrors: string[] = [];
     const offHost: string[] = [];
@@ -76,10 +83,12 @@ describe('built site', () => {
       expect(response?.status(), `HTTP status of ${pagePath}`).toBe(200);
       // Framework fills each cell's <observablehq-loading> placeholder when it has run.
       await page.waitForFunction(() => !document.querySelector('observablehq-loading'), undefined, { timeout: 15000 });
-      await page.screenshot({ path: path.join(SHOTS, `${shotName(pagePath)}.png`), fullPage: true });
-      await page.emulateMedia({ media: 'print' });
-      await page.screenshot({ path: path.join(SHOTS, `${shotName(pagePath)}.print.png`), fullPage: true });
-      await page.emulateMedia({ media: 'screen' });
+      await page.screenshot({ path: path.join(SHOTS, `${shotName(pagePath)}.${viewport.name}.png`), fullPage: true });
+      if (viewport.name === 'desktop') {
+        await page.emulateMedia({ media: 'print' });
+        await page.screenshot({ path: path.join(SHOTS, `${shotName(pagePath)}.print.png`), fullPage: true });
+        await page.emulateMedia({ media: 'screen' });
+      }
 
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       expect(await page.title()).toMatch(/advocacy-analytics/);
