@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
+// Unit and end-to-end tests. Browser tests need Chromium and a built dist/:
+// they run separately with `npm run test:browser` (vitest.browser.config.ts).
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],

@@ -1,0 +1,138 @@
+// Browser test of the built site. It builds nothing: run `npm run build` first,
+// then `npm run test:browser`. It serves dist/ on 127.0.0.1, opens every page
+// of observablehq.config.ts in Debian's Chromium (/usr/bin/chromium, package
+// `chromium`; never a tool's own browser download) and checks that each page
+// answers 200, logs no console error, asks no host but 127.0.0.1, and has no
+// serious or critical axe violation. Screenshots (screen and print) go to
+// test-output/screenshots/ for a person to look at.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sitePaths } from '../../observablehq.config.ts';
+import { serveStatic, type StaticServer } from './static-server.ts';
+
+const PROJECT = path.resolve(import.meta.dirname, '..', '..');
+const DIST = path.join(PROJECT, 'dist');
+const SHOTS = path.join(PROJECT, 'test-output', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+const shotName = (p: string) => (p === '/' ? 'index' : p.replace(/^\//, '').replace(/\//g, '__'));
+
+/** A desktop with the sidebar open, and a phone, where wide tables must scroll. */
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+const CASES = sitePaths().flatMap((pagePath) => VIEWPORTS.map((viewport) => ({ pagePath, viewport })));
+
+describe('built site', () => {
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(DIST, 'index.html')))
+      throw new Error(`no built site in ${DIST}: run \`npm run build\` before \`npm run test:browser\``);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`no Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium)`);
+    await mkdir(SHOTS, { recursive: true });
+    server = await serveStatic(DIST);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it.each(CASES)('$pagePath on a $viewport.name loads offline, without errors, and passes axe', async ({ pagePath, viewport }) => {
+    const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+    const page = await context.newPage();
+    const consoleErrors: string[] = [];
+    const offHost: string[] = [];
+    const failed: string[] = [];
+    // Every request is checked here, and one to another host never leaves the machine.
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1') return route.continue();
+      offHost.push(url.href);
+      return route.abort('blockedbyclient');
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(`uncaught: ${e.message}`));
+    page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.url()} ${r.status()}`);
+    });
+
+    try {
+      const response = await page.goto(server.origin + pagePath, { waitUntil: 'networkidle' });
+      expect(response?.status(), `HTTP status of ${pagePath}`).toBe(200);
+      // Framework fills each cell's <observablehq-loading> placeholder when it has run.
+      await page.waitForFunction(() => !document.querySelector('observablehq-loading'), undefined, { timeout: 15000 });
+      await page.screenshot({ path: path.join(SHOTS, `${shotName(pagePath)}.${viewport.name}.png`), fullPage: true });
+      if (viewport.name === 'desktop') {
+        await page.emulateMedia({ media: 'print' });
+        await page.screenshot({ path: path.join(SHOTS, `${shotName(pagePath)}.print.png`), fullPage: true });
+        await page.emulateMedia({ media: 'screen' });
+      }
+
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await page.title()).toMatch(/advocacy-analytics/);
+
+      const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+      const serious = axe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('; ')})`);
+
+      expect(offHost, 'requests to hosts other than 127.0.0.1').toEqual([]);
+      expect(consoleErrors, 'console errors').toEqual([]);
+      expect(failed, 'failed requests').toEqual([]);
+      expect(serious, 'serious or critical accessibility violations').toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('serves the data contract as captioned tables with header scopes', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.origin}/contract`, { waitUntil: 'networkidle' });
+      await page.waitForSelector('table#contract-columns tbody tr');
+      const tables = await page.$$eval('table.data', (ts) =>
+        ts.map((t) => ({
+          caption: t.querySelector('caption')?.textContent ?? '',
+          colHeaders: t.querySelectorAll('thead th[scope="col"]').length,
+          rows: t.querySelectorAll('tbody tr').length,
+          rowHeaders: t.querySelectorAll('tbody th[scope="row"]').length,
+        })),
+      );
+      expect(tables.length).toBeGreaterThan(10);
+      for (const t of tables) {
+        expect(t.caption.length).toBeGreaterThan(0);
+        expect(t.colHeaders).toBeGreaterThan(0);
+        expect(t.rowHeaders).toBe(t.rows);
+      }
+      const columns = tables.find((t) => t.caption.startsWith('Columns'))!;
+      expect(columns.rows).toBe(22);
+      const language = tables.find((t) => t.caption.includes('(language)'))!;
+      expect(language.caption).toMatch(/8,052 codes, \d+ examples shown/);
+      expect(language.rows).toBeLessThan(20);
+    } finally {
+      await page.close();
+    }
+  });
+});
