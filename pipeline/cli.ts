@@ -5,6 +5,8 @@ import { CliError, EXIT, safeMessage } from './errors.ts';
 import { createLogger } from './log.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { checkCommand, quarantineCommand, runsCommand } from './commands/inspect.ts';
+import { sampleCommand } from './commands/sample.ts';
+import { startCommand } from './commands/start.ts';
 
 const program = new Command()
   .name('pipeline')
@@ -25,6 +27,30 @@ program
   .option('--dry-run', 'report what would load and what would be quarantined, writing nothing')
   .action(async (paths: string[], opts, cmd: Command) => {
     process.exitCode = await ingestCommand(paths, { ...cmd.optsWithGlobals() });
+  });
+
+program
+  .command('start')
+  .description('the main job on the bundled sample data: generate it if missing, ingest, data tests, build the site')
+  .option('--skip-build', 'stop after the data tests')
+  .action(async (_opts, cmd: Command) => { process.exitCode = await startCommand(cmd.optsWithGlobals()); });
+
+program
+  .command('sample')
+  .description('write the seeded synthetic sample exports (with truth.json describing what was planted)')
+  .option('--cases <n>', 'distinct cases', '50000')
+  .option('--seed <n>', 'random seed', '20240601')
+  .option('--null', 'a null data set: no planted disparity, barrier effect or policy change')
+  .option('--layout <layout>', 'orgs (several organisations and formats) or single-csv (one file, for benchmarks)', 'orgs')
+  .option('--out <dir>', 'output folder', 'data/sample')
+  .action(async (_opts, cmd: Command) => {
+    const o = cmd.optsWithGlobals();
+    const s = await sampleCommand(o);
+    if (o.json) console.log(JSON.stringify(s, null, 2));
+    else {
+      for (const f of s.files) console.log(`${f.path}: ${f.rows.toLocaleString('en-US')} rows (${f.format})`);
+      console.log(`${s.cases.toLocaleString('en-US')} cases in ${s.rows.toLocaleString('en-US')} rows; planted truth in ${s.truthPath}`);
+    }
   });
 
 program
