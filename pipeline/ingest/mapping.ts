@@ -19,7 +19,7 @@ const ColumnRule = z.union([
       from: z.string().min(1).optional().describe('source column'),
       const: z.string().optional().describe('the same value on every row'),
       derive: z.enum(['age_band', 'row_number']).optional().describe('age_band: band an exact age; row_number: number the records'),
-      prefix: z.string().optional().describe('text before a row_number; {file} is the file name without extension'),
+      prefix: z.string().optional().describe('text before a row_number; {file} is the file name, dots turned into -'),
       values: z.record(z.string(), z.string()).optional().describe('source value -> contract value; others pass unchanged'),
       split: z.string().min(1).optional().describe('delimiter of a multi-valued source field'),
       date_format: z.string().min(2).optional().describe('strptime format of a source date, e.g. %m/%d/%Y'),
@@ -27,8 +27,8 @@ const ColumnRule = z.union([
     .strict()
     .superRefine((r, ctx) => {
       const sources = [r.from !== undefined, r.const !== undefined, r.derive === 'row_number'].filter(Boolean).length;
-      if (sources !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of from, const or derive: row_number' });
       if (r.derive === 'age_band' && r.from === undefined) ctx.addIssue({ code: 'custom', message: 'derive: age_band needs from: <the exact age column>' });
+      else if (sources !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of from, const or derive: row_number' });
       if (r.prefix !== undefined && r.derive !== 'row_number') ctx.addIssue({ code: 'custom', message: 'prefix only goes with derive: row_number' });
       if (r.const !== undefined && (r.values || r.split || r.date_format)) ctx.addIssue({ code: 'custom', message: 'const takes no values, split or date_format' });
     }),
@@ -63,7 +63,13 @@ export function loadMapping(path: string): LoadedMapping {
   }
   const parsed = MappingSchema.safeParse(data ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
+    const problems = parsed.error.issues.map((i) => {
+      const where = i.path.join('.') || '(top level)';
+      if (i.code === 'unrecognized_keys' && i.path.join('.') === 'columns') {
+        return `columns: ${i.keys.map((k) => `'${k}'`).join(', ')} ${i.keys.length > 1 ? 'are not format-1 columns' : 'is not a format-1 column'}; map onto one of: ${COLUMN_NAMES.join(', ')}`;
+      }
+      return `${where}: ${i.message}`;
+    });
     throw new InputError(`Mapping file ${path} has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n  - ${problems.join('\n  - ')}`);
   }
   return { path, sha256: createHash('sha256').update(text).digest('hex'), mapping: parsed.data };
@@ -114,7 +120,8 @@ export function project(source: Source, filePath: string, mapping?: Mapping): Pr
   const exprs: Record<string, string> = {};
   const missing: string[] = [];
   const numbered: Projection['numbered'] = [];
-  const stem = basename(filePath).replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_-]+/g, '-');
+  // The whole file name (adult.data and adult.test must not share ids), in case-id characters.
+  const stem = basename(filePath).replace(/[^A-Za-z0-9_-]+/g, '-');
 
   for (const target of COLUMN_NAMES) {
     const rule = mapping?.columns[target];

@@ -13,7 +13,6 @@ import { COLUMN_NAMES } from '../../pipeline/contract/index.ts';
 import { VALID_ROW, query, tempDir } from '../helpers.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const ROWS = 300_000;
 const KILLS = 6;
 
@@ -27,7 +26,9 @@ async function bigCsv(path: string, rows: number): Promise<void> {
 }
 
 function startIngest(file: string, warehouse: string) {
-  const child = spawn(TSX, [join(ROOT, 'pipeline/cli.ts'), 'ingest', file, '--warehouse', warehouse, '--as-of', '2025-06-30', '--wait', '20'], { stdio: 'ignore' });
+  // node --import tsx runs the CLI in this one process: the tsx binary would run it in a
+  // grandchild that a SIGKILL of the wrapper leaves running.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'pipeline/cli.ts'), 'ingest', file, '--warehouse', warehouse, '--as-of', '2025-06-30', '--wait', '20'], { stdio: 'ignore', cwd: ROOT });
   return { child, done: new Promise<number | null>((r) => child.on('close', (code) => r(code))) };
 }
 
