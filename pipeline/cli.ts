@@ -7,6 +7,7 @@ import { ingestCommand } from './commands/ingest.ts';
 import { checkCommand, quarantineCommand, runsCommand } from './commands/inspect.ts';
 import { sampleCommand } from './commands/sample.ts';
 import { startCommand } from './commands/start.ts';
+import { contractMarkdown } from './commands/contract.ts';
 
 const program = new Command()
   .name('pipeline')
@@ -52,6 +53,11 @@ program
       console.log(`${s.cases.toLocaleString('en-US')} cases in ${s.rows.toLocaleString('en-US')} rows; planted truth in ${s.truthPath}`);
     }
   });
+
+program
+  .command('contract')
+  .description('print the input contract (format 1) as Markdown, generated from the zod schema')
+  .action(() => { process.stdout.write(contractMarkdown()); });
 
 program
   .command('check')
