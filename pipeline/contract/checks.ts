@@ -178,9 +178,17 @@ export function failuresSql(asOfSql: string, col: (name: string) => string = sql
   return `list_filter([\n  ${parts.join(',\n  ')}\n], x -> x IS NOT NULL)`;
 }
 
-/** SQL that is true when a row fails any check: a cheap filter before building the failure list. */
+/**
+ * SQL that is true when a row fails any check: a cheap filter before building the
+ * failure list. Cross-column rules need no guard here (a row whose column fails
+ * is selected anyway), which saves evaluating each column's checks again.
+ */
 export function anyFailureSql(asOfSql: string, col: (name: string) => string = sqlIdent): string {
-  return ruleParts(asOfSql, col).map((p) => `coalesce(${p.fail}, false)`).join('\n  OR ');
+  const names: SqlNames = { text: col, date: (c) => sqlDate(col(c)), precision: (c) => sqlPrecision(col(c)), asOf: asOfSql };
+  return [
+    ...COLUMN_CHECKS.map((c) => `coalesce(${c.failSql(col(c.column))}, false)`),
+    ...CROSS_RULES.map((r) => `coalesce(${r.when.sql(names)}, false)`),
+  ].join('\n  OR ');
 }
 
 /** Text of one row (contract column → raw text) to the typed record, for small inputs. */
