@@ -8,6 +8,7 @@ import { checkCommand, quarantineCommand, runsCommand } from './commands/inspect
 import { sampleCommand } from './commands/sample.ts';
 import { startCommand } from './commands/start.ts';
 import { contractMarkdown } from './commands/contract.ts';
+import { measureCommand } from './commands/measure.ts';
 
 const program = new Command()
   .name('pipeline')
@@ -58,6 +59,13 @@ program
   .command('contract')
   .description('print the input contract (format 1) as Markdown, generated from the zod schema')
   .action(() => { process.stdout.write(contractMarkdown()); });
+
+program
+  .command('measure')
+  .description('build the SQL models (staging -> intermediate -> marts) and run their data tests')
+  .option('--as-of <date>', 'open cases are censored at this day, YYYY-MM-DD (default: today)')
+  .option('--favourable <codes>', 'outcome codes that count as favourable, comma-separated (default: achieved,partially_achieved)')
+  .action(async (_opts, cmd: Command) => { process.exitCode = await measureCommand(cmd.optsWithGlobals()); });
 
 program
   .command('check')

@@ -1,6 +1,6 @@
 // `npm start`: the main job end to end on the bundled sample data. Generates the
 // sample exports when there are none, ingests them (files already loaded are
-// skipped by content hash), runs the data tests and builds the site.
+// skipped by content hash), runs the data tests, builds the measures and the site.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -8,6 +8,7 @@ import { CliError, EXIT } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { sampleCommand, DEFAULT_SAMPLE_DIR } from './sample.ts';
 import { ingestCommand } from './ingest.ts';
+import { measureCommand } from './measure.ts';
 import type { GlobalOptions } from './options.ts';
 
 export async function startCommand(o: GlobalOptions & { skipBuild?: boolean }): Promise<number> {
@@ -21,6 +22,8 @@ export async function startCommand(o: GlobalOptions & { skipBuild?: boolean }): 
   if (code !== EXIT.ok) {
     throw new CliError('The sample data did not load cleanly (see above); the site was not built.', { exitCode: code });
   }
+  const measured = await measureCommand(o);
+  if (measured !== EXIT.ok) throw new CliError('The measures did not pass their data tests (see above); the site was not built.', { exitCode: measured });
   if (o.skipBuild) return EXIT.ok;
   log.info('Building the site into dist/ …');
   const build = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit', env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: 'true' } });

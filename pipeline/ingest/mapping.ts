@@ -76,7 +76,7 @@ export function loadMapping(path: string): LoadedMapping {
 }
 
 export interface Projection {
-  /** Contract column -> SQL text expression over `r` (a src_raw row), NULL when not recorded. */
+  /** Contract column -> SQL text expression over `r` (a record of the file), NULL when not recorded. */
   exprs: Record<string, string>;
   /** Source columns that a de-identifying derivation reads and nothing stores (exact age). */
   consumed: Set<string>;

@@ -14,7 +14,7 @@ export type Format = 'csv' | 'jsonl' | 'parquet';
 export interface SourceColumn {
   /** Name as written in the file (trimmed). */
   name: string;
-  /** Its column in `src_raw`. */
+  /** Its column name in the SQL that reads the file (`c0`, `c1`, …). */
   ident: string;
 }
 

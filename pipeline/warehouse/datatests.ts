@@ -55,11 +55,11 @@ export const DATA_TESTS: readonly DataTest[] = [
 
 export interface DataTestResult { name: string; table: string; status: 'pass' | 'fail'; failures: number }
 
-/** Runs every data test, records the results and returns them. */
-export async function runDataTests(c: DuckDBConnection): Promise<DataTestResult[]> {
+/** Runs the data tests (by default the warehouse's), records the results and returns them. */
+export async function runDataTests(c: DuckDBConnection, tests: readonly DataTest[] = DATA_TESTS): Promise<DataTestResult[]> {
   for (const sql of codeTypesSql()) await c.run(sql);
   const results: DataTestResult[] = [];
-  for (const t of DATA_TESTS) {
+  for (const t of tests) {
     const n = Number((await c.runAndReadAll(`SELECT count(*) FROM (${t.failingRowsSql})`)).getRows()[0][0]);
     results.push({ name: t.name, table: t.table, status: n === 0 ? 'pass' : 'fail', failures: n });
   }

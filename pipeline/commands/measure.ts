@@ -1,0 +1,37 @@
+// `pipeline measure`: build the SQL models (staging -> intermediate -> marts)
+// and run their data tests. A failing test blocks publishing (exit 5).
+import { EXIT } from '../errors.ts';
+import { createLogger } from '../log.ts';
+import { openWarehouse } from '../warehouse/open.ts';
+import { runDataTests } from '../warehouse/datatests.ts';
+import { buildModels } from '../model/build.ts';
+import { MODEL_TESTS } from '../model/tests.ts';
+import { DEFAULT_FAVOURABLE_OUTCOMES } from '../contract/index.ts';
+import { today } from '../ingest/ingest.ts';
+import { isoDay, waitSeconds, type GlobalOptions } from './options.ts';
+
+export interface MeasureCliOptions extends GlobalOptions { asOf?: string; favourable?: string }
+
+export async function measureCommand(o: MeasureCliOptions): Promise<number> {
+  const log = createLogger(o.json);
+  const favourableOutcomes = o.favourable ? o.favourable.split(',').map((x) => x.trim()) : [...DEFAULT_FAVOURABLE_OUTCOMES];
+  const asOf = isoDay(o.asOf, '--as-of') ?? today();
+  const w = await openWarehouse(o.warehouse ?? '', { waitSeconds: waitSeconds(o), onWait: (m) => log.info(m) });
+  try {
+    const built = await buildModels(w.connection, { favourableOutcomes, asOf });
+    const tests = await runDataTests(w.connection, MODEL_TESTS);
+    const failed = tests.filter((t) => t.status === 'fail');
+    if (o.json) console.log(JSON.stringify({ models: built, tests }, null, 2));
+    else {
+      for (const m of built) console.log(`${m.layer}.${m.model}: ${m.rows === null ? 'view' : `${m.rows.toLocaleString('en-US')} rows`} (${(m.ms / 1000).toFixed(1)} s)`);
+      console.log(`model tests: ${tests.length - failed.length}/${tests.length} passed`);
+    }
+    if (failed.length) {
+      log.error(`model tests failed: ${failed.map((f) => `${f.name} (${f.failures})`).join(', ')}. Publishing is blocked until they pass.`);
+      return EXIT.dataTests;
+    }
+    return EXIT.ok;
+  } finally {
+    w.close();
+  }
+}

@@ -1,0 +1,39 @@
+// Builds every SQL model in order, in one transaction (readers see the old marts
+// or the new ones, never a mix), then runs the model data tests.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MODELS, type Model } from './models.ts';
+import { renderSql, type ModelParams } from './params.ts';
+import { sqlIdent } from '../contract/checks.ts';
+
+const SQL_DIR = fileURLToPath(new URL('../sql/', import.meta.url));
+
+export const modelSql = (m: Model, params: ModelParams) => {
+  const file = `${m.layer}/${m.name}.sql`;
+  return renderSql(readFileSync(`${SQL_DIR}${file}`, 'utf8'), params, file);
+};
+
+export interface ModelResult { model: string; layer: string; rows: number | null; ms: number }
+
+export async function buildModels(c: DuckDBConnection, params: ModelParams): Promise<ModelResult[]> {
+  const results: ModelResult[] = [];
+  // Render every model first: a bad parameter fails before anything is touched.
+  const sql = new Map(MODELS.map((m) => [m.name, modelSql(m, params)]));
+  await c.run('BEGIN TRANSACTION');
+  try {
+    for (const layer of ['staging', 'intermediate', 'marts']) await c.run(`CREATE SCHEMA IF NOT EXISTS ${layer}`);
+    for (const m of MODELS) {
+      const t0 = performance.now();
+      const target = `${m.layer}.${sqlIdent(m.name)}`;
+      await c.run(`CREATE OR REPLACE ${m.materialized === 'view' ? 'VIEW' : 'TABLE'} ${target} AS ${sql.get(m.name)}`);
+      const rows = m.materialized === 'table' ? Number((await c.runAndReadAll(`SELECT count(*) FROM ${target}`)).getRows()[0][0]) : null;
+      results.push({ model: m.name, layer: m.layer, rows, ms: Math.round(performance.now() - t0) });
+    }
+    await c.run('COMMIT');
+  } catch (error) {
+    await c.run('ROLLBACK');
+    throw error;
+  }
+  return results;
+}

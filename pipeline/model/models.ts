@@ -1,0 +1,22 @@
+// The SQL models, in the one order they run: staging -> intermediate -> marts.
+// Each is a SELECT in pipeline/sql/<layer>/<name>.sql, materialised as
+// <layer>.<name>. Marts are the only tables anything downstream reads.
+export type Layer = 'staging' | 'intermediate' | 'marts';
+
+export interface Model {
+  name: string;
+  layer: Layer;
+  /** What one row is. */
+  grain: string;
+  /** Columns that together identify a row (tested unique and not null). */
+  key: string[];
+  /** A view when the table would only be read once and is large (many rows per case). */
+  materialized: 'table' | 'view';
+}
+
+export const MODELS: readonly Model[] = [
+  { name: 'stg_cases', layer: 'staging', grain: 'one row per case (latest version)', key: ['org_id', 'case_id'], materialized: 'table' },
+  { name: 'int_case_groups', layer: 'intermediate', grain: 'one row per case, dimension and group', key: ['org_id', 'case_id', 'dimension', 'group_code'], materialized: 'view' },
+  { name: 'mart_outcome_counts', layer: 'marts', grain: 'one row per dimension and group: closed accepted cases and favourable ones', key: ['dimension', 'group_code'], materialized: 'table' },
+  { name: 'mart_funnel_counts', layer: 'marts', grain: 'one row per dimension and group: cases at each funnel stage', key: ['dimension', 'group_code'], materialized: 'table' },
+];

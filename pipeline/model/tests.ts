@@ -1,0 +1,50 @@
+// Data tests on the models, run after every build (dbt's unique / not_null /
+// invariants): keys, funnel monotonicity, and that every breakdown accounts for
+// every case exactly once (or at least once, for select-all-that-apply fields).
+import { MODELS } from './models.ts';
+import type { DataTest } from '../warehouse/datatests.ts';
+import { sqlIdent } from '../contract/checks.ts';
+
+/** Dimensions where each case sits in exactly one group. */
+export const PARTITION_DIMENSIONS = [
+  'age_band', 'disability', 'interpreter_needed', 'income_band', 'veteran', 'service_area', 'program', 'organisation', 'county', 'quarter', 'race_ethnicity_alone',
+] as const;
+/** Select-all-that-apply dimensions: a case may sit in several groups. */
+export const MULTI_DIMENSIONS = ['race_ethnicity_aoic', 'gender'] as const;
+
+const keyTests: DataTest[] = MODELS.filter((m) => m.materialized === 'table').flatMap((m) => {
+  const t = `${m.layer}.${m.name}`;
+  const key = m.key.map(sqlIdent).join(', ');
+  return [
+    { name: `unique_${m.name}`, table: t, failingRowsSql: `SELECT ${key} FROM ${t} GROUP BY ALL HAVING count(*) > 1` },
+    { name: `not_null_key_${m.name}`, table: t, failingRowsSql: `SELECT 1 FROM ${t} WHERE ${m.key.map((k) => `${sqlIdent(k)} IS NULL`).join(' OR ')}` },
+  ];
+});
+
+const list = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
+
+export const MODEL_TESTS: readonly DataTest[] = [
+  ...keyTests,
+  { name: 'stg_cases_has_every_case', table: 'staging.stg_cases', failingRowsSql: `SELECT 1 WHERE (SELECT count(*) FROM staging.stg_cases) <> (SELECT count(*) FROM main.cases)` },
+  {
+    name: 'funnel_stages_never_grow', table: 'marts.mart_funnel_counts',
+    failingRowsSql: `SELECT 1 FROM marts.mart_funnel_counts WHERE NOT (accepted <= requests AND turned_away_capacity <= requests - accepted AND closed_accepted <= accepted AND favourable <= closed_accepted)`,
+  },
+  { name: 'favourable_within_denominator', table: 'marts.mart_outcome_counts', failingRowsSql: `SELECT 1 FROM marts.mart_outcome_counts WHERE favourable_cases > closed_accepted_cases OR favourable_cases < 0` },
+  {
+    name: 'outcome_and_funnel_agree', table: 'marts.mart_outcome_counts',
+    failingRowsSql: `SELECT 1 FROM marts.mart_outcome_counts o JOIN marts.mart_funnel_counts f USING (dimension, group_code)
+                     WHERE o.closed_accepted_cases <> f.closed_accepted OR o.favourable_cases <> f.favourable`,
+  },
+  {
+    name: 'partition_dimensions_account_for_every_case', table: 'marts.mart_funnel_counts',
+    failingRowsSql: `SELECT dimension FROM marts.mart_funnel_counts WHERE dimension IN (${list(PARTITION_DIMENSIONS)})
+                     GROUP BY dimension HAVING sum(requests) <> (SELECT requests FROM marts.mart_funnel_counts WHERE dimension = 'all')
+                     UNION ALL SELECT unnest([${list(PARTITION_DIMENSIONS)}]) EXCEPT SELECT DISTINCT dimension FROM marts.mart_funnel_counts`,
+  },
+  {
+    name: 'multi_dimensions_cover_every_case', table: 'marts.mart_funnel_counts',
+    failingRowsSql: `SELECT dimension FROM marts.mart_funnel_counts WHERE dimension IN (${list(MULTI_DIMENSIONS)})
+                     GROUP BY dimension HAVING sum(requests) < (SELECT requests FROM marts.mart_funnel_counts WHERE dimension = 'all')`,
+  },
+];
