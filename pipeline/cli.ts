@@ -65,6 +65,7 @@ program
   .description('build the SQL models (staging -> intermediate -> marts) and run their data tests')
   .option('--as-of <date>', 'open cases are censored at this day, YYYY-MM-DD (default: today)')
   .option('--favourable <codes>', 'outcome codes that count as favourable, comma-separated (default: achieved,partially_achieved)')
+  .option('--marts <dir>', 'where to export the marts as Parquet (default data/marts)')
   .action(async (_opts, cmd: Command) => { process.exitCode = await measureCommand(cmd.optsWithGlobals()); });
 
 program

@@ -6,11 +6,12 @@ import { openWarehouse } from '../warehouse/open.ts';
 import { runDataTests } from '../warehouse/datatests.ts';
 import { buildModels } from '../model/build.ts';
 import { MODEL_TESTS } from '../model/tests.ts';
+import { exportMarts, DEFAULT_MARTS_DIR } from '../model/export.ts';
 import { DEFAULT_FAVOURABLE_OUTCOMES } from '../contract/index.ts';
 import { today } from '../ingest/ingest.ts';
 import { isoDay, waitSeconds, type GlobalOptions } from './options.ts';
 
-export interface MeasureCliOptions extends GlobalOptions { asOf?: string; favourable?: string }
+export interface MeasureCliOptions extends GlobalOptions { asOf?: string; favourable?: string; marts?: string }
 
 export async function measureCommand(o: MeasureCliOptions): Promise<number> {
   const log = createLogger(o.json);
@@ -30,6 +31,8 @@ export async function measureCommand(o: MeasureCliOptions): Promise<number> {
       log.error(`model tests failed: ${failed.map((f) => `${f.name} (${f.failures})`).join(', ')}. Publishing is blocked until they pass.`);
       return EXIT.dataTests;
     }
+    const exported = await exportMarts(w.connection, o.marts ?? DEFAULT_MARTS_DIR);
+    if (!o.json) console.log(`exported ${exported.length} marts to ${o.marts ?? DEFAULT_MARTS_DIR}/ (Parquet, with manifest.json)`);
     return EXIT.ok;
   } finally {
     w.close();

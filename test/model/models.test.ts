@@ -78,3 +78,24 @@ describe('SQL models', () => {
     await expect(buildModels(w.connection, { favourableOutcomes: ['won'], asOf: '2024-12-31' })).rejects.toThrow("favourable outcome 'won' is not an outcome code");
   });
 });
+
+describe('mart exports', () => {
+  it('writes each mart as Parquet with a manifest, byte-identical across runs on the same data', async () => {
+    const { exportMarts } = await import('../../pipeline/model/export.ts');
+    const { tempDir } = await import('../helpers.ts');
+    const w2 = await tempWarehouse();
+    try {
+      await ingestFile(w2.connection, FIXTURE, { asOf: '2024-12-31' });
+      const params = { favourableOutcomes: ['achieved', 'partially_achieved'], asOf: '2024-12-31' };
+      await buildModels(w2.connection, params);
+      const first = await exportMarts(w2.connection, tempDir());
+      await buildModels(w2.connection, params);
+      const second = await exportMarts(w2.connection, tempDir());
+      expect(first.map((f) => f.sha256)).toEqual(second.map((f) => f.sha256));
+      expect(first.map((f) => [f.name, f.rows])).toEqual([['mart_outcome_counts', second[0].rows], ['mart_funnel_counts', second[1].rows]]);
+      expect(first[1].columns.map((c) => c.name)).toEqual(['dimension', 'group_code', 'requests', 'accepted', 'turned_away_capacity', 'closed_accepted', 'favourable']);
+    } finally {
+      w2.close();
+    }
+  });
+});
