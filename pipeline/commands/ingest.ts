@@ -10,7 +10,7 @@ import { ingestFile, today, type FileResult } from '../ingest/ingest.ts';
 import { loadMapping } from '../ingest/mapping.ts';
 import { expandInputs } from '../ingest/files.ts';
 import { detailLines, exitCodeFor, fileLine, totalLine, totals } from '../ingest/report.ts';
-import { isoDay, waitSeconds, type GlobalOptions } from './options.ts';
+import { isoDay, waitSeconds, warehouseOf, type GlobalOptions } from './options.ts';
 import { statSync } from 'node:fs';
 
 export interface IngestCliOptions extends GlobalOptions {
@@ -26,7 +26,7 @@ export async function ingestCommand(paths: string[], o: IngestCliOptions): Promi
   const files = expandInputs(paths);
   const mapping = o.mapping ? loadMapping(o.mapping) : undefined;
   const asOf = isoDay(o.asOf, '--as-of') ?? today();
-  const w = await openWarehouse(o.warehouse ?? '', { waitSeconds: waitSeconds(o), onWait: (m) => log.info(m) });
+  const w = await openWarehouse(warehouseOf(o), { waitSeconds: waitSeconds(o), onWait: (m) => log.info(m) });
   const results: FileResult[] = [];
   try {
     for (const file of files) {

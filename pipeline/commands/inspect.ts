@@ -2,7 +2,7 @@
 import { EXIT } from '../errors.ts';
 import { openWarehouse } from '../warehouse/open.ts';
 import { runDataTests } from '../warehouse/datatests.ts';
-import { positiveInt, waitSeconds, type GlobalOptions } from './options.ts';
+import { positiveInt, waitSeconds, warehouseOf, type GlobalOptions } from './options.ts';
 
 function table(rows: Record<string, unknown>[]): string {
   if (rows.length === 0) return '(none)';
@@ -17,7 +17,7 @@ const plain = (rows: Record<string, unknown>[]) =>
   rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
 
 export async function checkCommand(o: GlobalOptions): Promise<number> {
-  const w = await openWarehouse(o.warehouse ?? '', { waitSeconds: waitSeconds(o) });
+  const w = await openWarehouse(warehouseOf(o), { waitSeconds: waitSeconds(o) });
   try {
     const results = await runDataTests(w.connection);
     if (o.json) console.log(JSON.stringify(results, null, 2));
@@ -29,7 +29,7 @@ export async function checkCommand(o: GlobalOptions): Promise<number> {
 }
 
 export async function quarantineCommand(o: GlobalOptions & { run?: string; file?: string; limit?: string }): Promise<number> {
-  const w = await openWarehouse(o.warehouse ?? '', { waitSeconds: waitSeconds(o) });
+  const w = await openWarehouse(warehouseOf(o), { waitSeconds: waitSeconds(o) });
   try {
     const where: string[] = [];
     const params: (string | number)[] = [];
@@ -49,7 +49,7 @@ export async function quarantineCommand(o: GlobalOptions & { run?: string; file?
 }
 
 export async function runsCommand(o: GlobalOptions & { limit?: string }): Promise<number> {
-  const w = await openWarehouse(o.warehouse ?? '', { waitSeconds: waitSeconds(o) });
+  const w = await openWarehouse(warehouseOf(o), { waitSeconds: waitSeconds(o) });
   try {
     const limit = positiveInt(o.limit, '--limit') ?? 20;
     const rows = plain((await w.connection.runAndReadAll(

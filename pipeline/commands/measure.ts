@@ -6,18 +6,19 @@ import { openWarehouse } from '../warehouse/open.ts';
 import { runDataTests } from '../warehouse/datatests.ts';
 import { buildModels } from '../model/build.ts';
 import { MODEL_TESTS } from '../model/tests.ts';
-import { exportMarts, DEFAULT_MARTS_DIR } from '../model/export.ts';
-import { DEFAULT_FAVOURABLE_OUTCOMES } from '../contract/index.ts';
+import { exportMarts } from '../model/export.ts';
 import { today } from '../ingest/ingest.ts';
-import { isoDay, waitSeconds, type GlobalOptions } from './options.ts';
+import { configOf, isoDay, waitSeconds, warehouseOf, type GlobalOptions } from './options.ts';
 
 export interface MeasureCliOptions extends GlobalOptions { asOf?: string; favourable?: string; marts?: string }
 
 export async function measureCommand(o: MeasureCliOptions): Promise<number> {
   const log = createLogger(o.json);
-  const favourableOutcomes = o.favourable ? o.favourable.split(',').map((x) => x.trim()) : [...DEFAULT_FAVOURABLE_OUTCOMES];
+  const config = configOf(o);
+  const favourableOutcomes = o.favourable ? o.favourable.split(',').map((x) => x.trim()) : config.measures.favourable_outcomes;
+  const martsDir = o.marts ?? config.paths.marts;
   const asOf = isoDay(o.asOf, '--as-of') ?? today();
-  const w = await openWarehouse(o.warehouse ?? '', { waitSeconds: waitSeconds(o), onWait: (m) => log.info(m) });
+  const w = await openWarehouse(warehouseOf(o), { waitSeconds: waitSeconds(o), onWait: (m) => log.info(m) });
   try {
     const built = await buildModels(w.connection, { favourableOutcomes, asOf });
     const tests = await runDataTests(w.connection, MODEL_TESTS);
@@ -31,8 +32,8 @@ export async function measureCommand(o: MeasureCliOptions): Promise<number> {
       log.error(`model tests failed: ${failed.map((f) => `${f.name} (${f.failures})`).join(', ')}. Publishing is blocked until they pass.`);
       return EXIT.dataTests;
     }
-    const exported = await exportMarts(w.connection, o.marts ?? DEFAULT_MARTS_DIR);
-    if (!o.json) console.log(`exported ${exported.length} marts to ${o.marts ?? DEFAULT_MARTS_DIR}/ (Parquet, with manifest.json)`);
+    const exported = await exportMarts(w.connection, martsDir);
+    if (!o.json) console.log(`exported ${exported.length} marts to ${martsDir}/ (Parquet, with manifest.json)`);
     return EXIT.ok;
   } finally {
     w.close();

@@ -1,7 +1,18 @@
 // Options every command shares, parsed once with clear errors.
 import { InputError } from '../errors.ts';
+import { loadConfig, DEFAULT_CONFIG_FILE, type Config } from '../config.ts';
 
-export interface GlobalOptions { warehouse?: string; json?: boolean; wait?: string }
+export interface GlobalOptions { warehouse?: string; json?: boolean; wait?: string; config?: string }
+
+/** The configuration named by --config, or the default file (or defaults when it is absent). */
+export function configOf(o: GlobalOptions): Config {
+  return loadConfig(o.config ?? DEFAULT_CONFIG_FILE, { required: o.config !== undefined });
+}
+
+/** --warehouse, else $ADVOCACY_WAREHOUSE, else the configuration's path. */
+export function warehouseOf(o: GlobalOptions): string {
+  return o.warehouse || process.env.ADVOCACY_WAREHOUSE || configOf(o).paths.warehouse;
+}
 
 export function waitSeconds(o: GlobalOptions): number {
   const s = Number(o.wait ?? 0);

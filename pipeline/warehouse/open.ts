@@ -29,7 +29,7 @@ export interface Warehouse {
 const LOCK_PATTERN = /Could not set lock on file|Conflicting lock is held/i;
 
 export function warehousePath(path?: string): string {
-  return resolve(path || process.env.ADVOCACY_WAREHOUSE || DEFAULT_WAREHOUSE);
+  return resolve(path || DEFAULT_WAREHOUSE);
 }
 
 export async function openWarehouse(path: string, options: OpenOptions = {}): Promise<Warehouse> {
