@@ -3,3 +3,7 @@
 export type { Estimate, Interval } from './interval.ts';
 export { wilson, type ProportionInterval } from './wilson.ts';
 export { clopperPearson } from './clopper-pearson.ts';
+export { rateRatio, type RateRatio, type RateRatioUndefined } from './rate-ratio.ts';
+export { twoProportionZ, type ZTest } from './two-proportion-z.ts';
+export { fisherExact, FISHER_RELATIVE_TOLERANCE } from './fisher-exact.ts';
+export { proportionTest, MIN_EXPECTED_COUNT_FOR_Z, type ProportionTest } from './proportion-test.ts';

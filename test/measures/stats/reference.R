@@ -23,7 +23,7 @@ cat("81/263 vs 15/148 at 99.8%", katz(81, 263, 15, 148, 0.998), "\n")
 cat("0/40 vs 5/50 corrected", katz(0.5, 41, 5.5, 51), "\n")
 
 cat("## z test (prop.test, correct = FALSE): X-squared = z^2\n")
-for (t in list(c(15, 50, 25, 50), c(81, 263, 15, 148))) {
+for (t in list(c(15, 50, 25, 50), c(81, 263, 15, 148), c(3, 10, 7, 10))) {
   r <- prop.test(c(t[1], t[3]), c(t[2], t[4]), correct = FALSE)
   cat(t, "X2", r$statistic, "z", sqrt(r$statistic), "p", r$p.value, "\n")
 }
@@ -35,7 +35,7 @@ cat("0 5 / 5 0", fisher.test(matrix(c(0, 5, 5, 0), 2))$p.value, "\n")
 cat("zero margin", fisher.test(matrix(c(0, 0, 1, 3), 2))$p.value, "\n")
 cat("1200/20000 vs 1100/20000", fisher.test(matrix(c(1200, 18800, 1100, 18900), 2, byrow = TRUE))$p.value, "\n")
 cat("30/30000 vs 12/20000", fisher.test(matrix(c(30, 29970, 12, 19988), 2, byrow = TRUE))$p.value, "\n")
-cat("3/12 vs 9/15 (proportionTest -> Fisher)", fisher.test(matrix(c(3, 9, 9, 6), 2, byrow = TRUE))$p.value, "\n")
+cat("2/10 vs 7/12 (proportionTest -> Fisher)", fisher.test(matrix(c(2, 8, 7, 5), 2, byrow = TRUE))$p.value, "\n")
 
 cat("## Benjamini-Hochberg (p.adjust)\n")
 p <- c(0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459,
