@@ -7,3 +7,14 @@ export { rateRatio, type RateRatio, type RateRatioUndefined } from './rate-ratio
 export { twoProportionZ, type ZTest } from './two-proportion-z.ts';
 export { fisherExact, FISHER_RELATIVE_TOLERANCE } from './fisher-exact.ts';
 export { proportionTest, MIN_EXPECTED_COUNT_FOR_Z, type ProportionTest } from './proportion-test.ts';
+export { benjaminiHochberg } from './benjamini-hochberg.ts';
+export {
+  relativeStandardError,
+  reliability,
+  MIN_STABLE_N,
+  UNSTABLE_RSE,
+  VERY_UNSTABLE_RSE,
+  RELIABILITY_THRESHOLDS,
+  type Reliability,
+  type ReliabilityThresholds,
+} from './reliability.ts';
