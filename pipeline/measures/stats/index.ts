@@ -18,3 +18,5 @@ export {
   type Reliability,
   type ReliabilityThresholds,
 } from './reliability.ts';
+export { kaplanMeier, type KmPoint } from './kaplan-meier.ts';
+export { kmQuantile, type KmQuantile } from './km-quantile.ts';
