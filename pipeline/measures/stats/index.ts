@@ -20,3 +20,6 @@ export {
 } from './reliability.ts';
 export { kaplanMeier, type KmPoint } from './kaplan-meier.ts';
 export { kmQuantile, type KmQuantile } from './km-quantile.ts';
+export { type PeriodCount, type Scale } from './proportion-series.ts';
+export { trend, TREND_MIN_POINTS, type TrendLabel, type TrendOptions, type TrendResult } from './trend.ts';
+export { weightedLeastSquares, type WlsFit } from './weighted-least-squares.ts';
