@@ -22,4 +22,5 @@ export { kaplanMeier, type KmPoint } from './kaplan-meier.ts';
 export { kmQuantile, type KmQuantile } from './km-quantile.ts';
 export { type PeriodCount, type Scale } from './proportion-series.ts';
 export { trend, TREND_MIN_POINTS, type TrendLabel, type TrendOptions, type TrendResult } from './trend.ts';
+export { interruptedTimeSeries, ITS_MIN_POINTS_PER_SIDE, type ItsOptions, type ItsResult } from './interrupted-time-series.ts';
 export { weightedLeastSquares, type WlsFit } from './weighted-least-squares.ts';
