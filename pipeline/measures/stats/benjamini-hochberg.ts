@@ -24,7 +24,8 @@ export function benjaminiHochberg(pValues: readonly (number | null | undefined)[
   let running = 1;
   for (let rank = m; rank >= 1; rank--) {
     const i = present[rank - 1];
-    running = Math.min(running, ((pValues[i] as number) * m) / rank);
+    // (m / rank) first, as R does: it is ≥ 1 before rounding and after, so the product is never below p.
+    running = Math.min(running, (pValues[i] as number) * (m / rank));
     adjusted[i] = running;
   }
   return adjusted;
