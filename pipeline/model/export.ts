@@ -4,7 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { MODELS } from './models.ts';
+import { COMPUTED_MARTS, MODELS } from './models.ts';
 import { sqlIdent, sqlString } from '../contract/checks.ts';
 
 export const DEFAULT_MARTS_DIR = 'data/marts';
@@ -23,7 +23,7 @@ export async function exportMarts(c: DuckDBConnection, dir = DEFAULT_MARTS_DIR):
   const out = resolve(dir);
   mkdirSync(out, { recursive: true });
   const files: MartFile[] = [];
-  for (const m of MODELS.filter((x) => x.layer === 'marts')) {
+  for (const m of [...MODELS.filter((x) => x.layer === 'marts'), ...COMPUTED_MARTS]) {
     const table = `marts.${sqlIdent(m.name)}`;
     const file = join(out, `${m.name}.parquet`);
     const tmp = `${file}.tmp`;

@@ -20,3 +20,8 @@ export const MODELS: readonly Model[] = [
   { name: 'mart_outcome_counts', layer: 'marts', grain: 'one row per dimension and group: closed accepted cases and favourable ones', key: ['dimension', 'group_code'], materialized: 'table' },
   { name: 'mart_funnel_counts', layer: 'marts', grain: 'one row per dimension and group: cases at each funnel stage', key: ['dimension', 'group_code'], materialized: 'table' },
 ];
+
+/** Marts computed in JavaScript from the SQL marts (statistics from pipeline/measures/stats). */
+export const COMPUTED_MARTS: readonly Pick<Model, 'name' | 'grain' | 'key'>[] = [
+  { name: 'group_rates', grain: 'one row per funnel measure, dimension and group: rate, interval, reliability, disparity against the reference group', key: ['measure', 'dimension', 'group_code'] },
+];

@@ -1,7 +1,7 @@
 // Data tests on the models, run after every build (dbt's unique / not_null /
 // invariants): keys, funnel monotonicity, and that every breakdown accounts for
 // every case exactly once (or at least once, for select-all-that-apply fields).
-import { MODELS } from './models.ts';
+import { COMPUTED_MARTS, MODELS } from './models.ts';
 import type { DataTest } from '../warehouse/datatests.ts';
 import { sqlIdent } from '../contract/checks.ts';
 
@@ -12,7 +12,7 @@ export const PARTITION_DIMENSIONS = [
 /** Select-all-that-apply dimensions: a case may sit in several groups. */
 export const MULTI_DIMENSIONS = ['race_ethnicity_aoic', 'gender'] as const;
 
-const keyTests: DataTest[] = MODELS.filter((m) => m.materialized === 'table').flatMap((m) => {
+const keyTests: DataTest[] = [...MODELS.filter((m) => m.materialized === 'table'), ...COMPUTED_MARTS.map((m) => ({ ...m, layer: 'marts' }))].flatMap((m) => {
   const t = `${m.layer}.${m.name}`;
   const key = m.key.map(sqlIdent).join(', ');
   return [
@@ -25,6 +25,21 @@ const list = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 
 export const MODEL_TESTS: readonly DataTest[] = [
   ...keyTests,
+  {
+    name: 'group_rates_consistent', table: 'marts.group_rates',
+    failingRowsSql: `SELECT 1 FROM marts.group_rates WHERE numerator > denominator OR (rate IS NOT NULL AND NOT (rate_lower <= rate AND rate <= rate_upper))
+                     OR (ratio_lower IS NOT NULL AND NOT (ratio_lower <= rate_ratio AND rate_ratio <= ratio_upper)) OR p_adjusted < p_value - 1e-12
+                     OR (compared AND reference_group IS NULL)`,
+  },
+  {
+    name: 'group_rates_one_reference_per_breakdown', table: 'marts.group_rates',
+    failingRowsSql: `SELECT measure, dimension FROM marts.group_rates WHERE dimension <> 'all' AND reference_group IS NOT NULL GROUP BY ALL HAVING count(*) FILTER (WHERE is_reference) <> 1`,
+  },
+  {
+    name: 'group_rates_match_funnel_counts', table: 'marts.group_rates',
+    failingRowsSql: `SELECT 1 FROM marts.group_rates g JOIN marts.mart_funnel_counts f USING (dimension, group_code)
+                     WHERE g.measure = 'favourable_of_closed' AND (g.numerator <> f.favourable OR g.denominator <> f.closed_accepted)`,
+  },
   { name: 'stg_cases_has_every_case', table: 'staging.stg_cases', failingRowsSql: `SELECT 1 WHERE (SELECT count(*) FROM staging.stg_cases) <> (SELECT count(*) FROM main.cases)` },
   {
     name: 'funnel_stages_never_grow', table: 'marts.mart_funnel_counts',

@@ -1,0 +1,118 @@
+// Rates by group at each stage of the service funnel, with their intervals,
+// reliability, and the disparity of each group against a stated reference group
+// (relative rate with Katz interval, two-proportion z or Fisher's exact test, and
+// Benjamini-Hochberg adjustment within each family of comparisons).
+// The favourable-outcome rate is the funnel's last stage.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { benjaminiHochberg, proportionTest, rateRatio, reliability, wilson } from './stats/index.ts';
+import type { Config } from '../config.ts';
+import { chooseReference, referenceRuleFor } from './reference.ts';
+import { DIMENSION_LABELS, MISSING_GROUPS, groupLabel } from './labels.ts';
+import { writeTable, type Columns } from './table-writer.ts';
+
+/** Funnel stages: each rate's denominator is the stage that feeds it. */
+export const MEASURES = [
+  { id: 'accepted_of_requests', label: 'Accepted', numerator: 'accepted', denominator: 'requests' },
+  { id: 'turned_away_capacity_of_requests', label: 'Turned away for lack of capacity', numerator: 'turned_away_capacity', denominator: 'requests' },
+  { id: 'closed_of_accepted', label: 'Closed (of accepted)', numerator: 'closed_accepted', denominator: 'accepted' },
+  { id: 'favourable_of_closed', label: 'Favourable outcome (of closed, accepted)', numerator: 'favourable', denominator: 'closed_accepted' },
+] as const;
+
+export interface GroupRate {
+  measure: string;
+  measure_label: string;
+  dimension: string;
+  dimension_label: string;
+  group_code: string;
+  group_label: string;
+  numerator: number;
+  denominator: number;
+  requests: number;
+  rate: number | null;
+  rate_lower: number | null;
+  rate_upper: number | null;
+  confidence_level: number;
+  reliability: string;
+  is_reference: boolean;
+  compared: boolean;
+  reference_group: string | null;
+  reference_rule: string;
+  rate_ratio: number | null;
+  ratio_lower: number | null;
+  ratio_upper: number | null;
+  ratio_corrected: boolean | null;
+  test_method: string | null;
+  p_value: number | null;
+  p_adjusted: number | null;
+  comparison_family: string;
+  note: string | null;
+}
+
+export const GROUP_RATE_COLUMNS: Columns<GroupRate> = {
+  measure: 'VARCHAR', measure_label: 'VARCHAR', dimension: 'VARCHAR', dimension_label: 'VARCHAR', group_code: 'VARCHAR', group_label: 'VARCHAR',
+  numerator: 'BIGINT', denominator: 'BIGINT', requests: 'BIGINT', rate: 'DOUBLE', rate_lower: 'DOUBLE', rate_upper: 'DOUBLE', confidence_level: 'DOUBLE',
+  reliability: 'VARCHAR', is_reference: 'BOOLEAN', compared: 'BOOLEAN', reference_group: 'VARCHAR', reference_rule: 'VARCHAR', rate_ratio: 'DOUBLE',
+  ratio_lower: 'DOUBLE', ratio_upper: 'DOUBLE', ratio_corrected: 'BOOLEAN', test_method: 'VARCHAR', p_value: 'DOUBLE', p_adjusted: 'DOUBLE',
+  comparison_family: 'VARCHAR', note: 'VARCHAR',
+};
+
+interface FunnelRow { dimension: string; group_code: string; requests: number; accepted: number; turned_away_capacity: number; closed_accepted: number; favourable: number }
+
+export function computeGroupRates(funnel: readonly FunnelRow[], config: Config): GroupRate[] {
+  const level = config.measures.confidence_level;
+  const thresholds = { minN: config.reliability.min_count, unstableRse: config.reliability.unstable_rse, veryUnstableRse: config.reliability.very_unstable_rse };
+  const totalRequests = funnel.find((r) => r.dimension === 'all')?.requests ?? 0;
+  const out: GroupRate[] = [];
+  const dimensions = [...new Set(funnel.map((r) => r.dimension))];
+  for (const m of MEASURES) {
+    for (const dimension of dimensions) {
+      const rows = funnel.filter((r) => r.dimension === dimension);
+      const family = `${m.id} by ${dimension}`;
+      const rule = referenceRuleFor(dimension, config.measures.reference_groups);
+      const candidates = rows.map((r) => ({ group: r.group_code, size: r.requests, rate: r[m.denominator] > 0 ? r[m.numerator] / r[m.denominator] : null }));
+      const ref = dimension === 'all' ? { group: null, rule: 'none (all cases)' } : chooseReference(dimension, rule, candidates);
+      const refRow = rows.find((r) => r.group_code === ref.group);
+      const computed = rows.map((r): GroupRate => {
+        const x = r[m.numerator], n = r[m.denominator];
+        const ci = wilson(x, n, level);
+        const isRef = ref.group !== null && r.group_code === ref.group;
+        const share = totalRequests > 0 ? r.requests / totalRequests : 0;
+        const tooSmall = share < config.measures.min_group_share;
+        const base: GroupRate = {
+          measure: m.id, measure_label: m.label, dimension, dimension_label: DIMENSION_LABELS[dimension] ?? dimension,
+          group_code: r.group_code, group_label: groupLabel(dimension, r.group_code), numerator: x, denominator: n, requests: r.requests,
+          rate: ci.estimate, rate_lower: ci.lower, rate_upper: ci.upper, confidence_level: level,
+          reliability: reliability(x, n, thresholds), is_reference: isRef, compared: false,
+          reference_group: ref.group, reference_rule: ref.rule, rate_ratio: null, ratio_lower: null, ratio_upper: null, ratio_corrected: null,
+          test_method: null, p_value: null, p_adjusted: null, comparison_family: family, note: null,
+        };
+        if (dimension === 'all') return base;
+        if (isRef) return { ...base, rate_ratio: 1, note: 'reference group' };
+        if (!refRow) return { ...base, note: ref.reason ?? 'no reference group' };
+        if (tooSmall) return { ...base, note: `under ${(config.measures.min_group_share * 100).toFixed(0)}% of all requests: not compared` };
+        const rr = rateRatio(x, n, refRow[m.numerator], refRow[m.denominator], level);
+        const test = proportionTest(x, n, refRow[m.numerator], refRow[m.denominator]);
+        return {
+          ...base, compared: rr.estimate !== null, rate_ratio: rr.estimate, ratio_lower: rr.lower, ratio_upper: rr.upper, ratio_corrected: rr.corrected,
+          test_method: test.method, p_value: test.p,
+          note: rr.reason ?? (MISSING_GROUPS.has(r.group_code) ? 'not a demographic group: shows who was not asked or did not answer' : null),
+        };
+      });
+      // One family per measure and breakdown: every group compared with the same reference.
+      const adjusted = benjaminiHochberg(computed.map((c) => (c.compared ? c.p_value : null)));
+      computed.forEach((c, i) => { c.p_adjusted = adjusted[i]; });
+      out.push(...computed);
+    }
+  }
+  return out;
+}
+
+export async function buildGroupRates(c: DuckDBConnection, config: Config): Promise<GroupRate[]> {
+  const funnel = ((await c.runAndReadAll(`SELECT * FROM marts.mart_funnel_counts ORDER BY dimension, group_code`)).getRowObjectsJS() as Record<string, unknown>[]).map((r) => ({
+    dimension: String(r.dimension), group_code: String(r.group_code), requests: Number(r.requests), accepted: Number(r.accepted),
+    turned_away_capacity: Number(r.turned_away_capacity), closed_accepted: Number(r.closed_accepted), favourable: Number(r.favourable),
+  }));
+  const rows = computeGroupRates(funnel, config);
+  await writeTable(c, 'marts', 'group_rates', GROUP_RATE_COLUMNS, rows);
+  return rows;
+}
