@@ -4,10 +4,9 @@ import { EXIT } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { openWarehouse } from '../warehouse/open.ts';
 import { runDataTests } from '../warehouse/datatests.ts';
-import { buildModels } from '../model/build.ts';
 import { MODEL_TESTS } from '../model/tests.ts';
 import { exportMarts } from '../model/export.ts';
-import { buildGroupRates } from '../measures/group-rates.ts';
+import { buildMeasures } from '../measures/build.ts';
 import { today } from '../ingest/ingest.ts';
 import { configOf, isoDay, waitSeconds, warehouseOf, type GlobalOptions } from './options.ts';
 
@@ -21,10 +20,7 @@ export async function measureCommand(o: MeasureCliOptions): Promise<number> {
   const asOf = isoDay(o.asOf, '--as-of') ?? today();
   const w = await openWarehouse(warehouseOf(o), { waitSeconds: waitSeconds(o), onWait: (m) => log.info(m) });
   try {
-    const built = await buildModels(w.connection, { favourableOutcomes, asOf });
-    const t0 = performance.now();
-    const rates = await buildGroupRates(w.connection, { ...config, measures: { ...config.measures, favourable_outcomes: favourableOutcomes } });
-    built.push({ model: 'group_rates', layer: 'marts', rows: rates.length, ms: Math.round(performance.now() - t0) });
+    const built = await buildMeasures(w.connection, { ...config, measures: { ...config.measures, favourable_outcomes: favourableOutcomes } }, asOf);
     const tests = await runDataTests(w.connection, MODEL_TESTS);
     const failed = tests.filter((t) => t.status === 'fail');
     if (o.json) console.log(JSON.stringify({ models: built, tests }, null, 2));

@@ -1,0 +1,14 @@
+// Everything `pipeline measure` computes, in order: the SQL models, then the
+// marts computed from them with the statistics library.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Config } from '../config.ts';
+import { buildModels, type ModelResult } from '../model/build.ts';
+import { buildGroupRates } from './group-rates.ts';
+
+export async function buildMeasures(c: DuckDBConnection, config: Config, asOf: string): Promise<ModelResult[]> {
+  const built = await buildModels(c, { favourableOutcomes: config.measures.favourable_outcomes, asOf });
+  const t0 = performance.now();
+  const rates = await buildGroupRates(c, config);
+  built.push({ model: 'group_rates', layer: 'marts', rows: rates.length, ms: Math.round(performance.now() - t0) });
+  return built;
+}
