@@ -6,7 +6,7 @@ export {
   type TableWithMargins, DEFAULT_K, MIN_K, DEFAULT_MARGIN_COST,
   cellId, ref, sumOf, link, tableWithMargins, hierarchy, combine, marginLabel,
 } from './model.ts';
-export { DisclosureInputError } from './validate.ts';
+export { DisclosureInputError } from './errors.ts';
 export { type Interval, type ExposedCell, type AuditResult, TOLERANCE, audit, isProtected, exposureReason } from './audit.ts';
 export { type CellStatus, type ProtectResult, type ProtectOptions, UnprotectedError, protect, patternAmounts } from './protect.ts';
 export { loadSolver, solverWasmPath } from './solver.ts';

@@ -2,6 +2,7 @@
 // equations an attacker knows hold among them, plus builders for the usual shapes
 // (a two-way table with margins, a hierarchy, the same number on two pages, a
 // total of parts). Everything here is plain data; validation is in validate.ts.
+import { DisclosureInputError } from './errors.ts';
 
 /** One published count. `key` names the cell inside its table, e.g. "race=black|area=housing". */
 export interface Cell {
@@ -112,7 +113,7 @@ export function tableWithMargins(
   counts: readonly (readonly number[])[],
 ): TableWithMargins {
   if (counts.length !== rows.length || counts.some((r) => r.length !== cols.length)) {
-    throw new RangeError(`table ${name}: counts must be ${rows.length} rows of ${cols.length} columns`);
+    throw new DisclosureInputError(`table ${name}: counts must be ${rows.length} rows of ${cols.length} columns, as many as the labels`);
   }
   const rowAll = marginLabel(rows);
   const colAll = marginLabel(cols);
@@ -166,7 +167,7 @@ export function hierarchy(table: string, root: HierarchyNode): Fragment {
     const kids = node.children ?? [];
     const sum = kids.reduce((s, child) => s + visit(child), 0);
     if (kids.length === 0 && node.value === undefined) {
-      throw new RangeError(`hierarchy ${table}: leaf ${node.key} has no value`);
+      throw new DisclosureInputError(`hierarchy ${table}: leaf ${node.key} has no value`);
     }
     const value = node.value ?? sum;
     cells.push({ table, key: node.key, value });

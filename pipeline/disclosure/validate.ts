@@ -1,18 +1,12 @@
 // Checks a protection problem once and turns it into arrays indexed by cell, the
 // form the audit and the suppression search work on. Every refusal names the
 // cell or constraint to fix.
-import { InputError } from '../errors.ts';
+import { DisclosureInputError } from './errors.ts';
 import {
   type Cell, type CellRef, type ProtectionProblem,
   DEFAULT_K, DEFAULT_MARGIN_COST, MIN_K, cellId,
 } from './model.ts';
 
-export class DisclosureInputError extends InputError {
-  constructor(message: string) {
-    super(`disclosure: ${message}`);
-    this.name = 'DisclosureInputError';
-  }
-}
 
 export interface Row {
   label: string;
