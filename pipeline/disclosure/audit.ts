@@ -3,8 +3,7 @@
 // linear programs (min and max of the cell) gives the interval the cell must lie
 // in. Integrality is ignored, as τ-Argus and sdcTable do: the LP interval contains
 // the integer one, so a cell the LP finds protected is protected.
-import type { Highs } from './solver.ts';
-import { loadSolver } from './solver.ts';
+import { type LpWorkspace, withWorkspace } from './solver.ts';
 import type { CellRef, ProtectionProblem } from './model.ts';
 import { type Indexed, indicesOf, validateProblem } from './validate.ts';
 
@@ -87,6 +86,12 @@ export function component(ix: Indexed, start: number, inside: (i: number) => boo
 export interface IntervalOptions {
   /** Stop as soon as a primary cell is found exposed (for a yes/no check). */
   stopAtFirstExposed?: boolean;
+  /**
+   * Called with each optimal LP solution: the hidden cells of the component and
+   * the values the attacker's LP gave them, a table consistent with everything
+   * published. protect() keeps them as witnesses.
+   */
+  onSolution?: (cells: readonly number[], values: ArrayLike<number>) => void;
 }
 
 /**
@@ -95,7 +100,7 @@ export interface IntervalOptions {
  * has the interval [value, value].
  */
 export function intervalsFor(
-  highs: Highs,
+  lp: LpWorkspace,
   ix: Indexed,
   suppressed: ReadonlySet<number>,
   targets: readonly number[],
@@ -114,7 +119,7 @@ export function intervalsFor(
     const comp = component(ix, t, (i) => suppressed.has(i));
     const inComp = new Set(comp.cells);
     const want = targets.filter((u) => !done.has(u) && inComp.has(u));
-    const solved = solveComponent(highs, ix, suppressed, comp, want, options);
+    const solved = solveComponent(lp, ix, comp, want, options);
     for (const [u, iv] of solved) {
       out.set(u, iv);
       done.add(u);
@@ -127,9 +132,8 @@ export function intervalsFor(
 }
 
 function solveComponent(
-  highs: Highs,
+  lp: LpWorkspace,
   ix: Indexed,
-  suppressed: ReadonlySet<number>,
   comp: { cells: number[]; rows: number[] },
   targets: number[],
   options: IntervalOptions,
@@ -140,6 +144,7 @@ function solveComponent(
     for (const t of targets) out.set(t, { min: 0, max: Infinity });
     return out;
   }
+  const { highs, model } = lp;
   const local = new Map<number, number>();
   comp.cells.forEach((c, j) => local.set(c, j));
   const starts = [0];
@@ -161,7 +166,7 @@ function solveComponent(
     starts.push(indices.length);
   }
   const n = comp.cells.length;
-  const model = highs.createModel({
+  model.passModel({
     numCols: n,
     numRows: comp.rows.length,
     colCost: new Float64Array(n),
@@ -171,32 +176,30 @@ function solveComponent(
     rowUpper: rhs,
     matrix: { format: 'csr', numRows: comp.rows.length, numCols: n, starts, indices, values: coefs },
   });
-  try {
-    model.options.set({ output_flag: false, presolve: 'off' });
-    const status = highs.constants.modelStatus;
-    const { minimize, maximize } = highs.constants.objectiveSense;
-    let previous = -1;
-    for (const t of targets) {
-      const j = local.get(t)!;
-      if (previous >= 0) model.changeColCost(previous, 0);
-      model.changeColCost(j, 1);
-      previous = j;
-      const bound = (sense: typeof minimize | typeof maximize): number => {
-        model.changeObjectiveSense(sense);
-        model.run();
-        const s = model.getModelStatus();
-        if (s === status.optimal) return snap(model.getObjectiveValue());
-        if (sense === maximize && (s === status.unbounded || s === status.unboundedOrInfeasible)) return Infinity;
-        // The published values themselves satisfy every constraint, so the LP is
-        // feasible and bounded below by zero: any other answer is a solver failure.
-        throw new Error(`disclosure audit: HiGHS ended with model status ${s} on cell ${ix.ids[t]}`);
-      };
-      const interval = { min: Math.max(0, bound(minimize)), max: bound(maximize) };
-      out.set(t, interval);
-      if (options.stopAtFirstExposed && ix.primary[t] && !isProtected(ix.values[t], interval, ix.width)) break;
-    }
-  } finally {
-    model.dispose();
+  const status = highs.constants.modelStatus;
+  const { minimize, maximize } = highs.constants.objectiveSense;
+  let previous = -1;
+  for (const t of targets) {
+    const j = local.get(t)!;
+    if (previous >= 0) model.changeColCost(previous, 0);
+    model.changeColCost(j, 1);
+    previous = j;
+    const bound = (sense: typeof minimize | typeof maximize): number => {
+      model.changeObjectiveSense(sense);
+      model.run();
+      const s = model.getModelStatus();
+      if (s === status.optimal) {
+        options.onSolution?.(comp.cells, model.getSolution().colValue);
+        return snap(model.getObjectiveValue());
+      }
+      if (sense === maximize && (s === status.unbounded || s === status.unboundedOrInfeasible)) return Infinity;
+      // The published values themselves satisfy every constraint, so the LP is
+      // feasible and bounded below by zero: any other answer is a solver failure.
+      throw new Error(`disclosure audit: HiGHS ended with model status ${s} on cell ${ix.ids[t]}`);
+    };
+    const interval = { min: Math.max(0, bound(minimize)), max: bound(maximize) };
+    out.set(t, interval);
+    if (options.stopAtFirstExposed && ix.primary[t] && !isProtected(ix.values[t], interval, ix.width)) break;
   }
   return out;
 }
@@ -216,9 +219,9 @@ export function exposedCells(ix: Indexed, suppressed: ReadonlySet<number>, inter
 }
 
 /** The audit on indexed data: intervals of every suppressed cell and the sensitive cells exposed. */
-export function auditIndexed(highs: Highs, ix: Indexed, suppressed: ReadonlySet<number>): { exposed: ExposedCell[]; intervals: Map<number, Interval> } {
+export function auditIndexed(lp: LpWorkspace, ix: Indexed, suppressed: ReadonlySet<number>): { exposed: ExposedCell[]; intervals: Map<number, Interval> } {
   const targets = [...suppressed].sort((a, b) => a - b);
-  const intervals = intervalsFor(highs, ix, suppressed, targets);
+  const intervals = intervalsFor(lp, ix, suppressed, targets);
   return { exposed: exposedCells(ix, suppressed, intervals), intervals };
 }
 
@@ -230,7 +233,6 @@ export function auditIndexed(highs: Highs, ix: Indexed, suppressed: ReadonlySet<
 export async function audit(problem: ProtectionProblem, suppressed: Iterable<string | CellRef>): Promise<AuditResult> {
   const ix = validateProblem(problem);
   const set = indicesOf(ix, suppressed);
-  const highs = await loadSolver();
-  const { exposed, intervals } = auditIndexed(highs, ix, set);
+  const { exposed, intervals } = await withWorkspace((lp) => auditIndexed(lp, ix, set));
   return { exposed, intervals: new Map([...intervals].map(([i, iv]) => [ix.ids[i], iv])) };
 }

@@ -8,7 +8,7 @@
 // Every cell with y_c ≠ 0 is then hidden. The attacker, who sees the same
 // constraints, can no longer tell the true table from the true table plus y, so
 // after hiding those cells p's interval reaches at least value ± amount.
-import type { Highs } from './solver.ts';
+import type { LpWorkspace } from './solver.ts';
 import type { Indexed } from './validate.ts';
 
 /** Cost per unit of moving a cell that is already hidden: small, to keep patterns short. */
@@ -63,7 +63,7 @@ function neighbourhood(ix: Indexed, start: number, radius: number): { cells: num
  * whole connected table up or down).
  */
 export function protectingPattern(
-  highs: Highs,
+  lp: LpWorkspace,
   ix: Indexed,
   hidden: ReadonlySet<number>,
   p: number,
@@ -74,7 +74,7 @@ export function protectingPattern(
   let hood = neighbourhood(ix, p, radius);
   while (!hood.complete && hood.cells.length < MIN_CELLS) hood = neighbourhood(ix, p, ++radius);
   for (;; hood = neighbourhood(ix, p, (radius *= 2))) {
-    const pattern = solvePattern(highs, ix, hidden, hood, p, direction, amount);
+    const pattern = solvePattern(lp, ix, hidden, hood, p, direction, amount);
     if (pattern) return pattern;
     if (hood.complete) {
       throw new Error(`disclosure: no protecting pattern for ${ix.ids[p]} although one always exists; the solver failed`);
@@ -83,7 +83,7 @@ export function protectingPattern(
 }
 
 function solvePattern(
-  highs: Highs,
+  lp: LpWorkspace,
   ix: Indexed,
   hidden: ReadonlySet<number>,
   hood: { cells: number[]; rows: number[] },
@@ -91,6 +91,7 @@ function solvePattern(
   direction: 'up' | 'down',
   amount: number,
 ): Map<number, number> | undefined {
+  const { highs, model } = lp;
   const n = hood.cells.length;
   const local = new Map<number, number>();
   hood.cells.forEach((c, j) => local.set(c, j));
@@ -126,7 +127,7 @@ function solvePattern(
   }
   const m = hood.rows.length;
   const zeros = new Float64Array(m);
-  const model = highs.createModel({
+  model.passModel({
     numCols: 2 * n,
     numRows: m,
     colCost: cost,
@@ -136,22 +137,17 @@ function solvePattern(
     rowUpper: zeros,
     matrix: { format: 'csr', numRows: m, numCols: 2 * n, starts, indices, values },
   });
-  try {
-    model.options.set({ output_flag: false, presolve: 'off' });
-    model.run();
-    const status = model.getModelStatus();
-    if (status === highs.constants.modelStatus.infeasible) return undefined;
-    if (status !== highs.constants.modelStatus.optimal) {
-      throw new Error(`disclosure: HiGHS ended with model status ${status} looking for a pattern for ${ix.ids[p]}`);
-    }
-    const y = model.getSolution().colValue;
-    const moved = new Map<number, number>();
-    hood.cells.forEach((c, j) => {
-      const d = y[2 * j] - y[2 * j + 1];
-      if (Math.abs(d) > 1e-7) moved.set(c, d);
-    });
-    return moved;
-  } finally {
-    model.dispose();
+  model.run();
+  const status = model.getModelStatus();
+  if (status === highs.constants.modelStatus.infeasible) return undefined;
+  if (status !== highs.constants.modelStatus.optimal) {
+    throw new Error(`disclosure: HiGHS ended with model status ${status} looking for a pattern for ${ix.ids[p]}`);
   }
+  const y = model.getSolution().colValue;
+  const moved = new Map<number, number>();
+  hood.cells.forEach((c, j) => {
+    const d = y[2 * j] - y[2 * j + 1];
+    if (Math.abs(d) > 1e-7) moved.set(c, d);
+  });
+  return moved;
 }

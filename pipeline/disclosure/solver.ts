@@ -26,3 +26,33 @@ export function loadSolver(): Promise<Highs> {
 }
 
 export type { Highs };
+
+/**
+ * One HiGHS model reused for many small LPs: creating a model and setting its
+ * options costs more than solving one of these LPs, so each LP is passed into
+ * the same model. Dispose it when done (Wasm memory is not garbage-collected).
+ */
+export class LpWorkspace {
+  readonly highs: Highs;
+  readonly model: ReturnType<Highs['createModel']>;
+  constructor(highs: Highs) {
+    this.highs = highs;
+    this.model = highs.createModel();
+    // Presolve off: these LPs are tiny, and without it HiGHS tells unbounded
+    // from infeasible.
+    this.model.options.set({ output_flag: false, presolve: 'off' });
+  }
+  dispose(): void {
+    this.model.dispose();
+  }
+}
+
+/** Runs `work` with a fresh workspace and disposes it whatever happens. */
+export async function withWorkspace<T>(work: (lp: LpWorkspace) => T): Promise<T> {
+  const lp = new LpWorkspace(await loadSolver());
+  try {
+    return work(lp);
+  } finally {
+    lp.dispose();
+  }
+}
