@@ -36,23 +36,26 @@ export const TOLERANCE = 1e-6;
 
 /**
  * The protection criterion. A sensitive cell with true value v, inferred to lie in
- * [min, max], is protected when
+ * [min, max], is protected when, with the bounds first rounded inward to whole
+ * numbers (counts are integers, so the attacker can do that much):
  *   max − min ≥ width     (the attacker is left at least `width` wide: default k − 1)
  *   min < v               (the attacker cannot rule out a smaller count) and
- *   v < max               (nor a larger one),
- * each with TOLERANCE of slack against the solver's rounding.
+ *   v < max               (nor a larger one).
+ * The rounding forgives the solver TOLERANCE of floating-point error.
  */
 export function isProtected(value: number, interval: Interval, width: number): boolean {
   return exposureReason(value, interval, width) === undefined;
 }
 
 /** Why `interval` fails the criterion for a cell of `value`, or undefined if it passes. */
-export function exposureReason(value: number, { min, max }: Interval, width: number): string | undefined {
+export function exposureReason(value: number, interval: Interval, width: number): string | undefined {
+  const min = Math.ceil(interval.min - TOLERANCE);
+  const max = Math.floor(interval.max + TOLERANCE);
   const w = max - min;
-  if (w < TOLERANCE) return `recoverable exactly (interval width 0)`;
-  if (w < width - TOLERANCE) return `interval [${fmt(min)}, ${fmt(max)}] is only ${fmt(w)} wide; at least ${width} is required`;
-  if (min > value - TOLERANCE) return `the lower bound ${fmt(min)} equals the value: the attacker knows it is at least ${value}`;
-  if (max < value + TOLERANCE) return `the upper bound ${fmt(max)} equals the value: the attacker knows it is at most ${value}`;
+  if (w <= 0) return `recoverable exactly (interval width 0)`;
+  if (w < width) return `interval [${fmt(min)}, ${fmt(max)}] is only ${fmt(w)} wide; at least ${width} is required`;
+  if (min >= value) return `the lower bound ${fmt(min)} equals the value: the attacker knows it is at least ${value}`;
+  if (max <= value) return `the upper bound ${fmt(max)} equals the value: the attacker knows it is at most ${value}`;
   return undefined;
 }
 

@@ -66,7 +66,7 @@ describe('attacker intervals', () => {
   });
 });
 
-describe('the protection criterion: max − min ≥ width, and min < value < max', () => {
+describe('the protection criterion: max − min ≥ width, and min < value < max, on whole-number bounds', () => {
   it('accepts exactly the required width', () => {
     expect(isProtected(4, { min: 0, max: 10 }, 10)).toBe(true);
     expect(exposureReason(4, { min: 0, max: 9 }, 10)).toBe('interval [0, 9] is only 9 wide; at least 10 is required');
@@ -79,6 +79,11 @@ describe('the protection criterion: max − min ≥ width, and min < value < max
     expect(isProtected(4, { min: 0, max: 10 - 1e-7 }, 10)).toBe(true);
     expect(isProtected(4, { min: 0, max: 10 - 1e-4 }, 10)).toBe(false);
     expect(isProtected(4, { min: 4 - 1e-7, max: 20 }, 10)).toBe(false);
+  });
+  it('rounds the LP bounds inward to whole counts first', () => {
+    // [0.4, 10.3] holds only the integers 1..10: width 9.
+    expect(exposureReason(5, { min: 0.4, max: 10.3 }, 10)).toBe('interval [1, 10] is only 9 wide; at least 10 is required');
+    expect(exposureReason(1, { min: 0.5, max: 12 }, 10)).toBe('the lower bound 1 equals the value: the attacker knows it is at least 1');
   });
   it('an unbounded interval protects any value above zero', () => {
     expect(isProtected(1, { min: 0, max: Infinity }, 10)).toBe(true);
