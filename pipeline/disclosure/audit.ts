@@ -66,7 +66,7 @@ const snap = (x: number) => (Math.abs(x - Math.round(x)) < TOLERANCE ? Math.roun
  * The cells connected to `start` through constraints, walking only through cells
  * for which `inside` holds: an attacker's unknowns that must be solved together.
  */
-export function component(ix: Indexed, start: number, inside: (i: number) => boolean): { cells: number[]; rows: number[] } {
+function component(ix: Indexed, start: number, inside: (i: number) => boolean): { cells: number[]; rows: number[] } {
   const seen = new Set<number>([start]);
   const rowSeen = new Set<number>();
   const queue = [start];
@@ -87,8 +87,6 @@ export function component(ix: Indexed, start: number, inside: (i: number) => boo
 }
 
 export interface IntervalOptions {
-  /** Stop as soon as a primary cell is found exposed (for a yes/no check). */
-  stopAtFirstExposed?: boolean;
   /**
    * Called with each optimal LP solution: the hidden cells of the component and
    * the values the attacker's LP gave them, a table consistent with everything
@@ -116,7 +114,6 @@ export function intervalsFor(
     if (!suppressed.has(t)) {
       out.set(t, { min: ix.values[t], max: ix.values[t] });
       done.add(t);
-      if (options.stopAtFirstExposed && ix.primary[t]) return out;
       continue;
     }
     const comp = component(ix, t, (i) => suppressed.has(i));
@@ -126,9 +123,6 @@ export function intervalsFor(
     for (const [u, iv] of solved) {
       out.set(u, iv);
       done.add(u);
-    }
-    if (options.stopAtFirstExposed && [...solved].some(([u, iv]) => ix.primary[u] && !isProtected(ix.values[u], iv, ix.width))) {
-      return out;
     }
   }
   return out;
@@ -200,9 +194,7 @@ function solveComponent(
       // feasible and bounded below by zero: any other answer is a solver failure.
       throw new Error(`disclosure audit: HiGHS ended with model status ${s} on cell ${ix.ids[t]}`);
     };
-    const interval = { min: Math.max(0, bound(minimize)), max: bound(maximize) };
-    out.set(t, interval);
-    if (options.stopAtFirstExposed && ix.primary[t] && !isProtected(ix.values[t], interval, ix.width)) break;
+    out.set(t, { min: Math.max(0, bound(minimize)), max: bound(maximize) });
   }
   return out;
 }
