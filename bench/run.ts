@@ -1,4 +1,4 @@
-// Benchmarks, run as a script (npm run bench -- ingest), never as timed tests.
+// Benchmarks, run as a script (npm run bench -- ingest | disclosure), never as timed tests.
 // Machines are noisy, so each size runs the baseline and our ingest alternately,
 // reports medians, and the ratio of medians measured in this one run.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -9,8 +9,12 @@ import { generateSample } from '../pipeline/sample/index.ts';
 
 const args = process.argv.slice(2);
 const what = args[0] ?? 'ingest';
+if (what === 'disclosure') {
+  await import('./disclosure.ts');
+  process.exit(0);
+}
 if (what !== 'ingest') {
-  console.error(`unknown benchmark '${what}': use ingest`);
+  console.error(`unknown benchmark '${what}': use ingest or disclosure`);
   process.exit(2);
 }
 const flag = (name: string, fallback: string) => {

@@ -1,0 +1,64 @@
+// protect()'s parameters and the honesty of its reasons.
+import { describe, expect, it } from 'vitest';
+import { audit, patternAmounts, protect, tableWithMargins } from '../../pipeline/disclosure/index.ts';
+import { hiddenIds } from './helpers.ts';
+
+const labels = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}=${i}`);
+
+describe('protect', () => {
+  it('hides nothing when no count is in 1..k−1 (zeros are published)', async () => {
+    const t = tableWithMargins('t', labels('r', 2), labels('c', 3), [[0, 20, 30], [15, 0, 35]]);
+    const result = await protect(t);
+    expect(result.suppressedShare).toBe(0);
+    expect(result.iterations).toBe(1);
+    expect([...result.status.values()].every((s) => s.state === 'ok')).toBe(true);
+  });
+
+  it('k sets what is sensitive: with k = 5, 4 is hidden and 5 is not', async () => {
+    const t = tableWithMargins('t', labels('r', 3), labels('c', 3), [[4, 5, 30], [15, 25, 35], [40, 12, 22]]);
+    const result = await protect({ ...t, k: 5 });
+    expect(result.status.get('t:r=0|c=0')).toEqual({ state: 'suppressed', reason: 'primary' });
+    expect(result.status.get('t:r=0|c=1')?.reason).not.toBe('primary');
+    expect(result.counts.primary).toBe(1);
+    // The default width for k = 5 is 4.
+    const iv = result.intervals.get('t:r=0|c=0')!;
+    expect(iv.max - iv.min).toBeGreaterThanOrEqual(4);
+  });
+
+  it('protectionWidth widens what the attacker must be left with', async () => {
+    const t = tableWithMargins('t', labels('r', 3), labels('c', 3), [[3, 20, 30], [15, 25, 35], [40, 12, 22]]);
+    const narrow = await protect(t);
+    const wide = await protect({ ...t, protectionWidth: 30 });
+    const a = narrow.intervals.get('t:r=0|c=0')!;
+    const b = wide.intervals.get('t:r=0|c=0')!;
+    expect(a.max - a.min).toBeLessThan(30);
+    expect(b.max - b.min).toBeGreaterThanOrEqual(30);
+    // The 2×2 pattern must now use partners of at least 27 (down 3, up 27).
+    expect(hiddenIds(wide)).not.toEqual(hiddenIds(narrow));
+  });
+
+  it('splits the protecting move into down ≤ value and up = width − down', () => {
+    expect(patternAmounts(1, 10)).toEqual({ down: 1, up: 9 });
+    expect(patternAmounts(3, 10)).toEqual({ down: 3, up: 7 });
+    expect(patternAmounts(8, 10)).toEqual({ down: 5, up: 5 });
+  });
+
+  it('every complementary cell is needed: publishing it alone exposes the first cell it protects', async () => {
+    const t = tableWithMargins('t', labels('r', 5), labels('c', 5), [
+      [3, 25, 0, 40, 18],
+      [22, 7, 31, 12, 45],
+      [14, 33, 2, 27, 19],
+      [0, 41, 16, 9, 23],
+      [38, 15, 29, 21, 1],
+    ]);
+    const result = await protect(t);
+    const hidden = hiddenIds(result);
+    const complementary = [...result.status].filter(([, s]) => s.reason === 'complementary');
+    expect(complementary.length).toBeGreaterThan(0);
+    for (const [id, s] of complementary) {
+      const { exposed } = await audit(t, hidden.filter((h) => h !== id));
+      expect(exposed.map((e) => e.id), id).toContain(s.protects![0]);
+      expect(result.status.get(s.protects![0])?.reason).toBe('primary');
+    }
+  });
+});
