@@ -9,6 +9,7 @@ import { sampleCommand } from './commands/sample.ts';
 import { startCommand } from './commands/start.ts';
 import { contractMarkdown } from './commands/contract.ts';
 import { measureCommand } from './commands/measure.ts';
+import { publishCommand, scanCommand } from './commands/publish.ts';
 
 const program = new Command()
   .name('pipeline')
@@ -68,6 +69,18 @@ program
   .option('--favourable <codes>', 'outcome codes that count as favourable, comma-separated (default: achieved,partially_achieved)')
   .option('--marts <dir>', 'where to export the marts as Parquet (default data/marts)')
   .action(async (_opts, cmd: Command) => { process.exitCode = await measureCommand(cmd.optsWithGlobals()); });
+
+program
+  .command('publish')
+  .description('protect every published count (suppression proven by the LP audit) and write the published aggregates')
+  .option('--out <dir>', 'where to write them (default data/published)')
+  .action(async (_opts, cmd: Command) => { process.exitCode = await publishCommand(cmd.optsWithGlobals()); });
+
+program
+  .command('scan')
+  .description('check a built folder for case ids, row-level records, small counts and identifiers')
+  .argument('[dir]', 'the folder to scan', 'dist')
+  .action(async (dir: string, _opts, cmd: Command) => { process.exitCode = await scanCommand(dir, cmd.optsWithGlobals()); });
 
 program
   .command('check')

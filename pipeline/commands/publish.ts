@@ -1,0 +1,43 @@
+// `pipeline publish` protects and writes the published aggregates; `pipeline
+// scan` checks a built folder for anything that must never be published.
+import { resolve } from 'node:path';
+import { CliError, EXIT } from '../errors.ts';
+import { createLogger } from '../log.ts';
+import { openWarehouse } from '../warehouse/open.ts';
+import { publish, DEFAULT_PUBLISHED_DIR } from '../publish/publish.ts';
+import { scanForLeaks } from '../publish/scan.ts';
+import { configOf, waitSeconds, warehouseOf, type GlobalOptions } from './options.ts';
+
+export async function publishCommand(o: GlobalOptions & { out?: string }): Promise<number> {
+  const log = createLogger(o.json);
+  const config = configOf(o);
+  const w = await openWarehouse(warehouseOf(o), { waitSeconds: waitSeconds(o), onWait: (m) => log.info(m) });
+  try {
+    const s = await publish(w.connection, config, o.out ?? DEFAULT_PUBLISHED_DIR);
+    const findings = await scanForLeaks(s.dir, s.k, w.connection);
+    if (findings.length) throw leakError(s.dir, findings);
+    if (o.json) console.log(JSON.stringify(s, null, 2));
+    else console.log(`published ${s.files.map((f) => `${f.name} (${f.rows} rows)`).join(', ')} to ${s.dir}: ${s.cells} counts protected with k = ${s.k}, ${(s.suppressedShare * 100).toFixed(1)}% suppressed; no leak found`);
+    return EXIT.ok;
+  } finally {
+    w.close();
+  }
+}
+
+function leakError(dir: string, findings: { file: string; kind: string; where: string }[]): CliError {
+  const shown = findings.slice(0, 20).map((f) => `  - ${f.file}: ${f.kind.replaceAll('_', ' ')} (${f.where})`);
+  return new CliError(`The leak scan of ${dir} found ${findings.length} problem${findings.length > 1 ? 's' : ''}; nothing may be published until they are fixed:\n${shown.join('\n')}`, { exitCode: EXIT.refused });
+}
+
+export async function scanCommand(dir: string, o: GlobalOptions): Promise<number> {
+  const config = configOf(o);
+  const w = await openWarehouse(warehouseOf(o), { waitSeconds: waitSeconds(o) });
+  try {
+    const findings = await scanForLeaks(resolve(dir), config.disclosure.k, w.connection);
+    if (findings.length) throw leakError(dir, findings);
+    console.log(`scanned ${dir}: no case id, row-level record, count from 1 to ${config.disclosure.k - 1} or identifier found`);
+    return EXIT.ok;
+  } finally {
+    w.close();
+  }
+}

@@ -1,0 +1,75 @@
+// The publish gate: only suppressed aggregates leave the warehouse. Reads the
+// marts, protects every count (primary and complementary suppression, proven by
+// the LP audit), and writes the published files that the site's data loaders and
+// the reports read: nothing else is published. Refuses while any data test fails.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Config } from '../config.ts';
+import { CliError, EXIT } from '../errors.ts';
+import type { GroupRate } from '../measures/group-rates.ts';
+import { protectFunnel, type FunnelCounts } from './protect-funnel.ts';
+import { publishGroupRates } from './published-rates.ts';
+
+export const DEFAULT_PUBLISHED_DIR = 'data/published';
+
+export interface PublishSummary { dir: string; k: number; cells: number; suppressedShare: number; files: { name: string; rows: number; sha256: string }[] }
+
+async function rows<T>(c: DuckDBConnection, sql: string): Promise<T[]> {
+  return ((await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]).map((r) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])) as T,
+  );
+}
+
+/** Data tests whose latest result is a failure: any of them blocks publishing. */
+export async function failingDataTests(c: DuckDBConnection): Promise<string[]> {
+  const failing = await rows<{ test_name: string }>(c,
+    `SELECT test_name FROM (SELECT test_name, arg_max(status, checked_at) AS status FROM data_test_results GROUP BY test_name) WHERE status = 'fail' ORDER BY 1`);
+  return failing.map((r) => r.test_name);
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
+
+export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT_PUBLISHED_DIR): Promise<PublishSummary> {
+  const failing = await failingDataTests(c);
+  if (failing.length) {
+    throw new CliError(`Publishing is blocked: these data tests fail: ${failing.join(', ')}. Fix the data (npm run pipeline -- check) and measure again.`, { exitCode: EXIT.dataTests });
+  }
+  const hasMarts = (await rows<{ n: number }>(c, `SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'marts' AND table_name = 'group_rates'`))[0].n > 0;
+  if (!hasMarts) throw new CliError('There are no measures to publish yet. Run npm run pipeline -- measure first.', { exitCode: EXIT.refused });
+
+  const funnel = await rows<FunnelCounts>(c, `SELECT * FROM marts.mart_funnel_counts ORDER BY dimension, group_code`);
+  const rates = await rows<GroupRate>(c, `SELECT * FROM marts.group_rates ORDER BY measure, dimension, group_code`);
+  const k = config.disclosure.k;
+  const protection = await protectFunnel(funnel, k);
+  const published = publishGroupRates(rates, protection);
+  const vintage = (await rows<Record<string, string | number | null>>(c,
+    `SELECT strftime(min(opened_on), '%Y-%m-%d') AS first_opened, strftime(max(opened_on), '%Y-%m-%d') AS last_opened,
+            (SELECT strftime(max(finished_at), '%Y-%m-%d %H:%M:%S') FROM ingest_runs WHERE status = 'loaded') AS last_load,
+            (SELECT count(*) FROM ingest_runs WHERE status = 'loaded') AS loads
+     FROM main.cases`))[0];
+
+  // Written aside, then swapped in whole: a reader never sees half a publication.
+  const out = resolve(dir);
+  const tmp = `${out}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const files = [{ name: 'group_rates.json', body: json(published), rows: published.length }];
+  for (const f of files) writeFileSync(join(tmp, f.name), f.body);
+  const summary: PublishSummary = {
+    dir: out, k, cells: protection.cells, suppressedShare: protection.suppressedShare,
+    files: files.map((f) => ({ name: f.name, rows: f.rows, sha256: createHash('sha256').update(f.body).digest('hex') })),
+  };
+  writeFileSync(join(tmp, 'manifest.json'), json({
+    k, cells_protected: protection.cells, suppressed_share: Number(protection.suppressedShare.toFixed(4)),
+    favourable_outcomes: config.measures.favourable_outcomes, confidence_level: config.measures.confidence_level,
+    reliability: config.reliability, data: vintage, files: summary.files,
+  }));
+  mkdirSync(dirname(out), { recursive: true });
+  const old = `${out}.old-${process.pid}`;
+  if (existsSync(out)) renameSync(out, old);
+  renameSync(tmp, out);
+  rmSync(old, { recursive: true, force: true });
+  return summary;
+}

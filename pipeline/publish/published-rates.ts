@@ -1,0 +1,57 @@
+// Group rates as they may be published: every count, rate, ratio and p-value
+// built from a suppressed count is itself suppressed (null, with its status and
+// reason); unstable figures are shown and flagged. Status travels with the number.
+import { MEASURES, type GroupRate } from '../measures/group-rates.ts';
+import type { CellStatus } from '../disclosure/index.ts';
+import type { CountColumn, FunnelProtection } from './protect-funnel.ts';
+
+export type FigureStatus = 'ok' | 'unstable' | 'suppressed';
+export type SuppressionReason = 'primary' | 'complementary' | 'small_denominator' | 'reference_suppressed';
+
+export interface PublishedRate {
+  measure: string; measure_label: string; dimension: string; dimension_label: string; group_code: string; group_label: string;
+  numerator: number | null; denominator: number | null; requests: number | null;
+  rate: number | null; rate_lower: number | null; rate_upper: number | null; confidence_level: number;
+  rate_status: FigureStatus; suppression_reason: SuppressionReason | null; reliability: string;
+  is_reference: boolean; reference_group: string | null; reference_rule: string;
+  rate_ratio: number | null; ratio_lower: number | null; ratio_upper: number | null; ratio_status: FigureStatus | 'not_compared';
+  ratio_suppression_reason: SuppressionReason | null;
+  test_method: string | null; p_value: number | null; p_adjusted: number | null; comparison_family: string; note: string | null;
+}
+
+const hidden = (s: CellStatus) => s.state === 'suppressed';
+
+export function publishGroupRates(rates: readonly GroupRate[], protection: FunnelProtection): PublishedRate[] {
+  const byKey = new Map(rates.map((r) => [`${r.measure}|${r.dimension}|${r.group_code}`, r]));
+  return rates.map((r) => {
+    const m = MEASURES.find((x) => x.id === r.measure)!;
+    const status = (column: CountColumn, group = r.group_code) => protection.status(column, r.dimension, group);
+    const num = status(m.numerator), den = status(m.denominator), req = status('requests');
+    const rateHidden = hidden(num) || hidden(den);
+    const reason: SuppressionReason | null = hidden(den) ? (den.reason === 'primary' ? 'small_denominator' : 'complementary') : hidden(num) ? (num.reason ?? 'primary') : null;
+    const rateStatus: FigureStatus = rateHidden ? 'suppressed' : r.reliability === 'ok' ? 'ok' : 'unstable';
+
+    let ratioStatus: PublishedRate['ratio_status'] = r.rate_ratio === null ? 'not_compared' : rateStatus;
+    let ratioReason: SuppressionReason | null = rateHidden ? reason : null;
+    const refRow = r.reference_group ? byKey.get(`${r.measure}|${r.dimension}|${r.reference_group}`) : undefined;
+    if (r.rate_ratio !== null && !r.is_reference && refRow && !rateHidden) {
+      if (hidden(status(m.numerator, refRow.group_code)) || hidden(status(m.denominator, refRow.group_code))) {
+        ratioStatus = 'suppressed';
+        ratioReason = 'reference_suppressed';
+      } else if (refRow.reliability !== 'ok') ratioStatus = 'unstable';
+    }
+    const ratioHidden = ratioStatus === 'suppressed';
+    return {
+      measure: r.measure, measure_label: r.measure_label, dimension: r.dimension, dimension_label: r.dimension_label,
+      group_code: r.group_code, group_label: r.group_label,
+      numerator: hidden(num) ? null : r.numerator, denominator: hidden(den) ? null : r.denominator, requests: hidden(req) ? null : r.requests,
+      rate: rateHidden ? null : r.rate, rate_lower: rateHidden ? null : r.rate_lower, rate_upper: rateHidden ? null : r.rate_upper,
+      confidence_level: r.confidence_level, rate_status: rateStatus, suppression_reason: reason, reliability: rateHidden ? 'suppressed' : r.reliability,
+      is_reference: r.is_reference, reference_group: r.reference_group, reference_rule: r.reference_rule,
+      rate_ratio: ratioHidden ? null : r.rate_ratio, ratio_lower: ratioHidden ? null : r.ratio_lower, ratio_upper: ratioHidden ? null : r.ratio_upper,
+      ratio_status: ratioStatus, ratio_suppression_reason: ratioHidden ? ratioReason : null,
+      test_method: ratioHidden ? null : r.test_method, p_value: ratioHidden ? null : r.p_value, p_adjusted: ratioHidden ? null : r.p_adjusted,
+      comparison_family: r.comparison_family, note: r.note,
+    };
+  });
+}

@@ -1,0 +1,78 @@
+// The publish gate end to end on the eight-case fixture, where almost every
+// count is small: nothing from 1 to k-1 leaves the warehouse, derived figures
+// carry the suppression of their counts, and the scanner catches planted leaks.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ingestFile } from '../../pipeline/ingest/ingest.ts';
+import { buildMeasures } from '../../pipeline/measures/build.ts';
+import { runDataTests } from '../../pipeline/warehouse/datatests.ts';
+import { MODEL_TESTS } from '../../pipeline/model/tests.ts';
+import { ConfigSchema } from '../../pipeline/config.ts';
+import { publish } from '../../pipeline/publish/publish.ts';
+import { scanForLeaks, COUNT_FIELD } from '../../pipeline/publish/scan.ts';
+import type { PublishedRate } from '../../pipeline/publish/published-rates.ts';
+import { tempDir, tempWarehouse } from '../helpers.ts';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/model/cases.csv');
+const K = 5;
+const config = ConfigSchema.parse({ disclosure: { k: K }, measures: { min_group_share: 0 } });
+let w: Awaited<ReturnType<typeof tempWarehouse>>;
+let out: string;
+let rates: PublishedRate[];
+
+describe('publish', () => {
+  beforeAll(async () => {
+    w = await tempWarehouse();
+    await ingestFile(w.connection, FIXTURE, { asOf: '2024-12-31' });
+    await buildMeasures(w.connection, config, '2024-12-31');
+    await runDataTests(w.connection);
+    await runDataTests(w.connection, MODEL_TESTS);
+    out = join(tempDir(), 'published');
+    await publish(w.connection, config, out);
+    rates = JSON.parse(readFileSync(join(out, 'group_rates.json'), 'utf8'));
+  });
+  afterAll(() => w.close());
+
+  it('publishes no count from 1 to k-1', () => {
+    for (const r of rates) {
+      for (const [key, v] of Object.entries(r)) {
+        if (COUNT_FIELD.test(key) && typeof v === 'number') expect(v === 0 || v >= K, `${r.measure} ${r.dimension}=${r.group_code}.${key} = ${v}`).toBe(true);
+      }
+    }
+  });
+
+  it('suppresses a rate with its counts, saying why, and never shows it as zero', () => {
+    // Overall: 8 requests, 6 accepted, 5 closed accepted, 3 favourable: 3 < 5 is primary.
+    const overall = rates.find((r) => r.measure === 'favourable_of_closed' && r.dimension === 'all')!;
+    expect(overall).toMatchObject({ numerator: null, denominator: 5, rate: null, rate_lower: null, rate_status: 'suppressed', suppression_reason: 'primary' });
+    // Black (alone or in combination): 3 requests: a small denominator hides the rate.
+    const black = rates.find((r) => r.measure === 'accepted_of_requests' && r.dimension === 'race_ethnicity_aoic' && r.group_code === 'black_african_american')!;
+    expect(black).toMatchObject({ denominator: null, rate: null, rate_status: 'suppressed', suppression_reason: 'small_denominator', rate_ratio: null, p_value: null });
+  });
+
+  it('records k, the suppressed share and the data period in the manifest', () => {
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ k: K, data: { first_opened: '2024-01-10', last_opened: '2024-04-05', loads: 1 } });
+    expect(manifest.suppressed_share).toBeGreaterThan(0.5);
+  });
+
+  it('the scanner passes the publication and catches each kind of planted leak', async () => {
+    expect(await scanForLeaks(out, K, w.connection)).toEqual([]);
+    const dist = tempDir();
+    mkdirSync(join(dist, '_file'), { recursive: true });
+    writeFileSync(join(dist, '_file', 'rates.json'), JSON.stringify([{ group: 'x', numerator: 3, denominator: 40 }]));
+    writeFileSync(join(dist, '_file', 'rows.csv'), 'case_id,opened_on,outcome\nZ-1,2024-01-01,achieved\n');
+    writeFileSync(join(dist, 'page.html'), '<p>Contact jane.doe@example.org</p><p>Case M-0003 was hard.</p>');
+    const findings = await scanForLeaks(dist, K, w.connection);
+    expect(findings.map((f) => `${f.file}:${f.kind}`).sort()).toEqual(['_file/rates.json:small_count', '_file/rows.csv:row_level_record', 'page.html:case_id', 'page.html:identifier']);
+    expect(JSON.stringify(findings)).not.toContain('jane.doe');
+    expect(JSON.stringify(findings)).not.toContain('M-0003');
+  });
+
+  it('refuses to publish while a data test fails', async () => {
+    await w.connection.run(`INSERT INTO cases SELECT * FROM cases LIMIT 1`);
+    await runDataTests(w.connection);
+    await expect(publish(w.connection, config, join(tempDir(), 'p'))).rejects.toThrow(/Publishing is blocked: these data tests fail: .*unique_case_per_org/);
+  });
+});
