@@ -16,6 +16,7 @@ export interface SiteSection {
 
 /** The sidebar, in reading order; the home page ("/") is always first. */
 export const pages: (SitePage | SiteSection)[] = [
+  { name: 'Outcomes and funnel', path: '/outcomes' },
   { name: 'Data contract', path: '/contract' },
 ];
 
