@@ -129,15 +129,16 @@ export async function hmisToFormat1(folder: string, outFile: string, options: Hm
       throw new InputError(`${folder}: the export has no ${membership === 'heads' ? 'enrollment of a head of household (RelationshipToHoH = 1)' : 'enrollment'}, so there is no case to load.`);
     }
     const warnings = [...loaded.warnings];
-    const say = (n: number, text: string) => { if (n > 0) warnings.push(`${n.toLocaleString('en-US')} ${text}`); };
-    say(num(counts.after_end), `case${num(counts.after_end) === 1 ? '' : 's'} exit after the export's end date (${info.exportEndDate}) and are loaded as still open on that day.`);
-    say(num(counts.unknown_destination), 'closed cases have a Destination that is not in HUD list 3.12.1, so they have no outcome and will be quarantined; correct the Destination in Exit.csv.');
-    say(num(counts.several_exits), 'enrollments have more than one Exit row; the latest exit is used.');
-    say(orphanExits, "Exit rows belong to no enrollment in Enrollment.csv and are ignored.");
-    say(num(households.without), `households have no head of household${membership === 'heads' ? ', so none of their members is a case' : ''}.`);
-    say(num(households.several), 'households have more than one head of household; each head is a case of its own.');
-    say(num(counts.unusable_dob), 'cases have a date of birth that cannot be read or gives an age below 0 or over 120 at entry; their age band is left empty.');
-    for (const [name, f] of Object.entries(loaded.files)) say(f.deleted, `${name}.csv records are marked deleted (DateDeleted) and left out.`);
+    // Counted phrasing ("…: 3.") reads right for one and for many.
+    const say = (n: number, text: string) => { if (n > 0) warnings.push(`${text}: ${n.toLocaleString('en-US')}.`); };
+    say(num(counts.after_end), `Cases whose exit falls after the export's end date (${info.exportEndDate}), loaded as still open on that day`);
+    say(num(counts.unknown_destination), 'Closed cases whose Destination is not in HUD list 3.12.1 (no outcome, so ingest quarantines them; correct the Destination in Exit.csv)');
+    say(num(counts.several_exits), 'Enrollments with more than one Exit row (the latest exit is used)');
+    say(orphanExits, 'Exit rows whose enrollment is not in Enrollment.csv (ignored)');
+    say(num(households.without), `Households with no head of household${membership === 'heads' ? ' (none of their members is a case)' : ''}`);
+    say(num(households.several), 'Households with more than one head of household (each head is a case of its own)');
+    say(num(counts.unusable_dob), 'Cases whose date of birth cannot be read or gives an age below 0 or over 120 at entry (age band left empty)');
+    for (const [name, f] of Object.entries(loaded.files)) say(f.deleted, `${name}.csv records marked deleted (DateDeleted), left out`);
 
     await writeParquet(c, format1SelectSql(), casesFile);
     await writeParquet(c, returnsSelectSql(), returnsFile);
