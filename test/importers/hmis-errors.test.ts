@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { hmisToFormat1 } from '../../pipeline/importers/hmis/index.ts';
 import { InputError } from '../../pipeline/errors.ts';
 import { tempDir } from '../helpers.ts';
-import { FIXTURES } from './hmis-helpers.ts';
+import { FIXTURES, readParquet } from './hmis-helpers.ts';
 
 const dir = tempDir('aa-hmis-err-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,6 +57,21 @@ describe('broken HMIS exports', () => {
       `${join(FIXTURES, 'missing-column', 'Enrollment.csv')} line 1: the header has no DisablingCondition column, which the FY2024 HMIS CSV format requires in Enrollment.csv. ` +
         'Export the file in the FY2024 format (Export.csv CSVVersion 2024).',
     );
+  });
+
+  it('a record with more fields than the header (a sniffer would misread the whole file)', async () => {
+    const e = await failure('ragged-enrollment');
+    expect(e.message).toBe(
+      `${join(FIXTURES, 'ragged-enrollment', 'Enrollment.csv')} line 8: the record has more fields than the header (quote fields that contain a comma). ` +
+        'Every record of an HMIS CSV file must have the fields of its header; export the file again.',
+    );
+  });
+
+  it('a byte-order mark and CRLF line endings change nothing', async () => {
+    const a = await hmisToFormat1(join(FIXTURES, 'valid'), join(dir, 'plain', 'cases.parquet'));
+    const b = await hmisToFormat1(join(FIXTURES, 'bom-crlf'), join(dir, 'bom', 'cases.parquet'));
+    expect(await readParquet(b.casesFile)).toEqual(await readParquet(a.casesFile));
+    expect(await readParquet(b.returnsFile)).toEqual(await readParquet(a.returnsFile));
   });
 
   it('a folder that is not there', async () => {

@@ -7,6 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sqlIdent, sqlString } from '../../contract/checks.ts';
 import { InputError, safeMessage } from '../../errors.ts';
+import { readCsvHeader } from '../../ingest/source.ts';
 import { GENDER_COLUMNS, RACE_COLUMNS } from './codes.ts';
 
 /** The 24 files of the FY2024 HMIS CSV format. */
@@ -47,8 +48,21 @@ export const READ_FILES: readonly FileSpec[] = [
   { name: 'ProjectCoC', table: 'hmis_project_coc', required: false, columns: ['ProjectID', 'CoCCode', 'Geocode', 'DateDeleted'] },
 ];
 
-/** Both sample sets quote differently (every string, or only some fields): say the dialect, never sniff it. */
-const CSV_OPTIONS = `header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true`;
+/**
+ * Both sample sets quote differently (every string, or only some fields): the
+ * dialect is stated, never sniffed, and every column is read as VARCHAR. A
+ * sniffer misreads a file with one ragged row; this reports the row instead.
+ */
+const CSV_DIALECT = `header = true, auto_detect = false, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false`;
+
+const REJECTS: Record<string, string> = {
+  'TOO MANY COLUMNS': 'the record has more fields than the header (quote fields that contain a comma)',
+  'MISSING COLUMNS': 'the record has fewer fields than the header',
+  'UNQUOTED VALUE': 'a field has a stray quote character',
+  'INVALID ENCODING': 'the record is not valid UTF-8',
+  'INVALID UNICODE': 'the record is not valid UTF-8',
+  'LINE SIZE OVER MAXIMUM': 'the record is longer than the reader allows',
+};
 
 export interface LoadedFile {
   spec: FileSpec;
@@ -123,30 +137,37 @@ export async function loadFolder(c: DuckDBConnection, folder: string): Promise<L
 }
 
 async function loadFile(c: DuckDBConnection, spec: FileSpec, path: string): Promise<LoadedFile> {
-  const read = `read_csv(${sqlString(path)}, ${CSV_OPTIONS})`;
-  let header: string[];
-  try {
-    header = (await rows(c, `DESCRIBE SELECT * FROM ${read}`)).map((r) => String(r.column_name));
-  } catch (error) {
-    throw new InputError(`${path}: cannot be read as a comma-separated file (${safeMessage(error)}). Check that it is a complete HMIS CSV file.`);
-  }
-  // DuckDB matches identifiers ignoring case; so does this check (FY2024 files disagree on "WorkplaceViolenceThreats").
-  const has = new Set(header.map((h) => h.toLowerCase()));
-  const absent = spec.columns.filter((col) => !has.has(col.toLowerCase()));
+  const header = readCsvHeader(path, ',').fields;
+  const idents = header.map((_, i) => `c${i}`);
+  // DuckDB matches identifiers ignoring case; so does this (FY2024 files disagree on "WorkplaceViolenceThreats").
+  const identOf = new Map<string, string>();
+  header.forEach((h, i) => { if (!identOf.has(h.toLowerCase())) identOf.set(h.toLowerCase(), idents[i]); });
+  const absent = spec.columns.filter((col) => !identOf.has(col.toLowerCase()));
   if (absent.length) {
     throw new InputError(
       `${path} line 1: the header has no ${absent.join(', ')} column${absent.length > 1 ? 's' : ''}, which the FY2024 HMIS CSV format requires in ${spec.name}.csv. ` +
         'Export the file in the FY2024 format (Export.csv CSVVersion 2024).',
     );
   }
+  const read = `read_csv(${sqlString(path)}, columns = {${idents.map((i) => `'${i}': 'VARCHAR'`).join(', ')}}, ${CSV_DIALECT}, ` +
+    `store_rejects = true, rejects_table = 'hmis_rejects', rejects_scan = 'hmis_reject_scans')`;
+  const all = `concat_ws('', ${idents.map((i) => `r.${i}`).join(', ')})`;
   // A line break inside a quoted field moves every later record down a line:
   // count them over every column so lines in messages match an editor's.
-  const all = `concat_ws('', ${header.map((h) => `r.${sqlIdent(h)}`).join(', ')})`;
-  const select = spec.columns.map((col) => `NULLIF(trim(r.${sqlIdent(col)}), '') AS ${sqlIdent(col)}`).join(', ');
+  const select = spec.columns.map((col) => `NULLIF(trim(r.${identOf.get(col.toLowerCase())}), '') AS ${sqlIdent(col)}`).join(', ');
+  await c.run('DROP TABLE IF EXISTS hmis_rejects; DROP TABLE IF EXISTS hmis_reject_scans');
   try {
     await c.run(`CREATE OR REPLACE TEMP TABLE hmis_raw AS SELECT ${select}, length(${all}) - length(replace(${all}, chr(10), '')) AS __breaks FROM ${read} r`);
   } catch (error) {
     throw new InputError(`${path}: cannot be read (${safeMessage(error)}). Check the file for broken quoting or rows with the wrong number of fields.`);
+  }
+  const [bad] = await rows(c, `SELECT count(DISTINCT line) AS n, min(line) AS first, arg_min(error_type, line) AS kind FROM hmis_rejects`);
+  if (Number(bad.n) > 0) {
+    const n = Number(bad.n);
+    throw new InputError(
+      `${path} line ${bad.first}${n > 1 ? ` (and ${n - 1} more line${n > 2 ? 's' : ''})` : ''}: ${REJECTS[String(bad.kind)] ?? 'the record cannot be read'}. ` +
+        'Every record of an HMIS CSV file must have the fields of its header; export the file again.',
+    );
   }
   await c.run(
     `CREATE OR REPLACE TABLE ${spec.table} AS
