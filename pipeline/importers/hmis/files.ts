@@ -151,9 +151,10 @@ async function loadFile(c: DuckDBConnection, spec: FileSpec, path: string): Prom
   }
   const read = `read_csv(${sqlString(path)}, columns = {${idents.map((i) => `'${i}': 'VARCHAR'`).join(', ')}}, ${CSV_DIALECT}, ` +
     `store_rejects = true, rejects_table = 'hmis_rejects', rejects_scan = 'hmis_reject_scans')`;
-  const all = `concat_ws('', ${idents.map((i) => `r.${i}`).join(', ')})`;
   // A line break inside a quoted field moves every later record down a line:
-  // count them over every column so lines in messages match an editor's.
+  // count them over every column (names included, read and never kept) so lines
+  // in messages match an editor's.
+  const all = `concat_ws('', ${idents.map((i) => `r.${i}`).join(', ')})`;
   const select = spec.columns.map((col) => `NULLIF(trim(r.${identOf.get(col.toLowerCase())}), '') AS ${sqlIdent(col)}`).join(', ');
   await c.run('DROP TABLE IF EXISTS hmis_rejects; DROP TABLE IF EXISTS hmis_reject_scans');
   try {
