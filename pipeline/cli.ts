@@ -26,7 +26,8 @@ program
   .description('check export files against the contract and load them (folders: every .csv, .jsonl, .parquet inside)')
   .argument('<paths...>', 'export files or folders')
   .option('--mapping <file>', 'mapping file (YAML or JSON) for a foreign export')
-  .option('--format <format>', 'csv, jsonl or parquet (default: from the extension)')
+  .option('--format <format>', 'csv, jsonl or parquet (default: from the extension); hmis: each path is a HUD HMIS CSV (FY2024) export folder')
+  .option('--membership <who>', 'with --format hmis: heads (heads of household, default) or all household members')
   .option('--as-of <date>', 'judge "closed in the future" against this day, YYYY-MM-DD (default: today)')
   .option('--dry-run', 'report what would load and what would be quarantined, writing nothing')
   .action(async (paths: string[], opts, cmd: Command) => {

@@ -7,6 +7,8 @@ import { createLogger } from '../log.ts';
 import { openWarehouse } from '../warehouse/open.ts';
 import { runDataTests } from '../warehouse/datatests.ts';
 import { ingestFile, today, type FileResult } from '../ingest/ingest.ts';
+import { ingestHmisFolder } from '../importers/hmis/ingest.ts';
+import { InputError } from '../errors.ts';
 import { loadMapping } from '../ingest/mapping.ts';
 import { expandInputs } from '../ingest/files.ts';
 import { detailLines, exitCodeFor, fileLine, totalLine, totals } from '../ingest/report.ts';
@@ -14,7 +16,7 @@ import { isoDay, waitSeconds, warehouseOf, type GlobalOptions } from './options.
 import { statSync } from 'node:fs';
 
 export interface IngestCliOptions extends GlobalOptions {
-  mapping?: string; format?: string; asOf?: string; dryRun?: boolean;
+  mapping?: string; format?: string; asOf?: string; dryRun?: boolean; membership?: string;
 }
 
 const STAGES = ['hashing', 'reading', 'scanning for identifiers', 'checking rows', 'loading', 'committing'];
@@ -23,21 +25,30 @@ const PROGRESS_BYTES = 50_000_000;
 
 export async function ingestCommand(paths: string[], o: IngestCliOptions): Promise<number> {
   const log = createLogger(o.json);
-  const files = expandInputs(paths);
+  const hmis = o.format === 'hmis';
+  if (hmis && o.mapping) throw new InputError('--format hmis reads an HMIS export folder itself: leave out --mapping.');
+  if (o.membership && !['heads', 'all'].includes(o.membership)) throw new InputError(`--membership ${o.membership}: use heads (heads of household, the default) or all.`);
+  // An HMIS export is a folder of linked files: each path given is one export.
+  const files = hmis ? paths : expandInputs(paths);
   const mapping = o.mapping ? loadMapping(o.mapping) : undefined;
   const asOf = isoDay(o.asOf, '--as-of') ?? today();
   const w = await openWarehouse(warehouseOf(o), { waitSeconds: waitSeconds(o), onWait: (m) => log.info(m) });
   const results: FileResult[] = [];
   try {
     for (const file of files) {
-      const interactive = process.stderr.isTTY && !o.json && statSync(file).size > PROGRESS_BYTES;
+      const interactive = process.stderr.isTTY && !o.json && (hmis || statSync(file).size > PROGRESS_BYTES);
       const bar = interactive ? new cliProgress.SingleBar({ format: ` {bar} {stage} ({duration}s)`, stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
       bar?.start(STAGES.length, 0, { stage: 'starting' });
       try {
-        const r = await ingestFile(w.connection, file, {
-          asOf, mapping, format: o.format, dryRun: o.dryRun,
-          onStage: (stage) => bar?.update(Math.max(0, STAGES.indexOf(stage)), { stage }),
-        });
+        const onStage = (stage: string) => bar?.update(Math.max(0, STAGES.indexOf(stage)), { stage });
+        let r: FileResult;
+        if (hmis) {
+          const h = await ingestHmisFolder(w.connection, file, { asOf, dryRun: o.dryRun, onStage, membership: o.membership as 'heads' | 'all' | undefined });
+          r = h.result;
+          for (const warning of h.summary.warnings) log.warn(`${file}: ${warning}`);
+        } else {
+          r = await ingestFile(w.connection, file, { asOf, mapping, format: o.format, dryRun: o.dryRun, onStage });
+        }
         results.push(r);
         bar?.stop();
         if (!o.json) {

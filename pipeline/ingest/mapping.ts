@@ -1,7 +1,8 @@
 // Mapping files: how a foreign export becomes format 1. A mapping renames
-// columns, maps values, splits multi-valued fields, derives columns and drops
-// columns; it compiles to one SQL expression per contract column, so mapped rows
-// go through exactly the same checks as native ones.
+// columns, maps values (exactly, or by numeric range of a value's leading
+// number), splits multi-valued fields, derives columns and drops columns; it
+// compiles to one SQL expression per contract column, so mapped rows go through
+// exactly the same checks as native ones.
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -12,6 +13,29 @@ import { sqlString, sqlTrim } from '../contract/checks.ts';
 import { InputError } from '../errors.ts';
 import type { Source } from './source.ts';
 
+/** One numeric range of `ranges`: min ≤ n < below (either end may be open). */
+const NumericRange = z
+  .object({
+    min: z.number().optional().describe('lowest number in the range (inclusive)'),
+    below: z.number().optional().describe('first number above the range (exclusive)'),
+    value: z.string().describe('the contract value for a number in the range; "" = not recorded'),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.min === undefined && r.below === undefined) ctx.addIssue({ code: 'custom', message: 'give min, below or both' });
+    else if (r.min !== undefined && r.below !== undefined && !(r.min < r.below)) ctx.addIssue({ code: 'custom', message: `min (${r.min}) must be less than below (${r.below})` });
+  });
+
+/** Ranges that overlap would make a number's value depend on their order: name the first pair that does. */
+function overlap(ranges: z.infer<typeof NumericRange>[]): string | undefined {
+  const sorted = ranges.map((r, i) => ({ ...r, i })).sort((a, b) => (a.min ?? -Infinity) - (b.min ?? -Infinity));
+  for (let k = 1; k < sorted.length; k++) {
+    const a = sorted[k - 1], b = sorted[k];
+    if ((a.below ?? Infinity) > (b.min ?? -Infinity)) return `ranges ${a.i + 1} and ${b.i + 1} overlap; each number may fall in one range only`;
+  }
+  return undefined;
+}
+
 const ColumnRule = z.union([
   z.string().min(1).describe('the source column to rename'),
   z
@@ -21,6 +45,8 @@ const ColumnRule = z.union([
       derive: z.enum(['age_band', 'row_number']).optional().describe('age_band: band an exact age; row_number: number the records'),
       prefix: z.string().optional().describe('text before a row_number; {file} is the file name, dots turned into -'),
       values: z.record(z.string(), z.string()).optional().describe('source value -> contract value; others pass unchanged'),
+      ranges: z.array(NumericRange).min(1).optional()
+        .describe("numeric ranges of the value's leading number (63 in '63 Private Landlord/Tenant') -> contract value; after values, others pass unchanged"),
       split: z.string().min(1).optional().describe('delimiter of a multi-valued source field'),
       date_format: z.string().min(2).optional().describe('strptime format of a source date, e.g. %m/%d/%Y'),
     })
@@ -30,7 +56,10 @@ const ColumnRule = z.union([
       if (r.derive === 'age_band' && r.from === undefined) ctx.addIssue({ code: 'custom', message: 'derive: age_band needs from: <the exact age column>' });
       else if (sources !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of from, const or derive: row_number' });
       if (r.prefix !== undefined && r.derive !== 'row_number') ctx.addIssue({ code: 'custom', message: 'prefix only goes with derive: row_number' });
-      if (r.const !== undefined && (r.values || r.split || r.date_format)) ctx.addIssue({ code: 'custom', message: 'const takes no values, split or date_format' });
+      if (r.const !== undefined && (r.values || r.ranges || r.split || r.date_format)) ctx.addIssue({ code: 'custom', message: 'const takes no values, ranges, split or date_format' });
+      if (r.ranges && (r.derive || r.date_format)) ctx.addIssue({ code: 'custom', message: 'ranges map source values: they take no derive or date_format' });
+      const clash = r.ranges && overlap(r.ranges);
+      if (clash) ctx.addIssue({ code: 'custom', message: clash, path: ['ranges'] });
     }),
 ]);
 
@@ -46,6 +75,16 @@ export const MappingSchema = z
 
 export type Mapping = z.infer<typeof MappingSchema>;
 export interface LoadedMapping { path: string; sha256: string; mapping: Mapping }
+
+/**
+ * A column rule is a string or an object: when neither parses, report the
+ * object's own problems (the string branch only says "expected string").
+ */
+function unionBranch(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || !issue.errors.length) return [issue];
+  const branch = issue.errors.find((b) => !(b.length === 1 && b[0].code === 'invalid_type' && b[0].path.length === 0)) ?? issue.errors[0];
+  return branch.flatMap((i) => unionBranch({ ...i, path: [...issue.path, ...i.path] } as z.core.$ZodIssue));
+}
 
 /** Reads and validates a mapping file (YAML or JSON), with errors that name the key. */
 export function loadMapping(path: string): LoadedMapping {
@@ -63,7 +102,7 @@ export function loadMapping(path: string): LoadedMapping {
   }
   const parsed = MappingSchema.safeParse(data ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
+    const problems = parsed.error.issues.flatMap(unionBranch).map((i) => {
       const where = i.path.join('.') || '(top level)';
       if (i.code === 'unrecognized_keys' && i.path.join('.') === 'columns') {
         return `columns: ${i.keys.map((k) => `'${k}'`).join(', ')} ${i.keys.length > 1 ? 'are not format-1 columns' : 'is not a format-1 column'}; map onto one of: ${COLUMN_NAMES.join(', ')}`;
@@ -104,6 +143,22 @@ function ageBandSql(v: string): string {
 }
 
 const clean = (v: string) => `NULLIF(${sqlTrim(v)}, '')`;
+/** A contract value written in a mapping: "" means not recorded. */
+const target_ = (to: string) => (to.trim() === '' ? 'NULL' : sqlString(to.trim()));
+
+/**
+ * The value a range gives the leading number of `x` (`63` of '63 Private
+ * Landlord/Tenant', `87.5` of '87.5%'); `x` unchanged when it has no leading
+ * number or the number is in no range, so the contract check sees it.
+ */
+function rangesSql(x: string, ranges: z.infer<typeof NumericRange>[]): string {
+  const n = `TRY_CAST(NULLIF(regexp_extract(${x}, '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)'), '') AS DOUBLE)`;
+  const whens = ranges.map((r) => {
+    const conds = [r.min !== undefined ? `${n} >= ${r.min}` : '', r.below !== undefined ? `${n} < ${r.below}` : ''].filter(Boolean);
+    return `WHEN ${conds.join(' AND ')} THEN ${target_(r.value)}`;
+  });
+  return `CASE ${whens.join(' ')} ELSE ${x} END`;
+}
 
 /** The projection of a source onto the contract, by mapping or by header names. */
 export function project(source: Source, filePath: string, mapping?: Mapping): Projection {
@@ -144,9 +199,12 @@ export function project(source: Source, filePath: string, mapping?: Mapping): Pr
     let v = clean(`r.${src.ident}`);
     if (r.derive === 'age_band') { consumed.add(src.name); v = ageBandSql(v); } else used.add(src.name);
     if (r.date_format) v = `coalesce(strftime(try_strptime(${v}, ${sqlString(r.date_format)}), '%Y-%m-%d'), ${v})`;
-    const mapValue = (x: string) => r.values
-      ? `CASE ${x} ${Object.entries(r.values).map(([from, to]) => `WHEN ${sqlString(from.trim())} THEN ${to.trim() === '' ? 'NULL' : sqlString(to.trim())}`).join(' ')} ELSE ${x} END`
-      : x;
+    const mapValue = (x: string) => {
+      const fallback = r.ranges ? rangesSql(x, r.ranges) : x;
+      return r.values
+        ? `CASE ${x} ${Object.entries(r.values).map(([from, to]) => `WHEN ${sqlString(from.trim())} THEN ${target_(to)}`).join(' ')} ELSE ${fallback} END`
+        : fallback;
+    };
     v = r.split
       ? `NULLIF(array_to_string(list_filter(list_transform(string_split(${v}, ${sqlString(r.split)}), x -> ${mapValue(sqlTrim('x'))}), x -> x IS NOT NULL AND x <> ''), ';'), '')`
       : mapValue(v);

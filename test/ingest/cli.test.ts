@@ -53,6 +53,19 @@ describe('pipeline CLI', () => {
     noStack(badMapping.err);
   });
 
+  it('ingests a HUD HMIS export folder with --format hmis, warning about its known defects', () => {
+    const wh = join(tempDir(), 'w.duckdb');
+    const eva = join(ROOT, '../shared/data/hmis-sample/eva-demo-fy2024');
+    const r = cli(['ingest', '--format', 'hmis', eva, '--warehouse', wh]);
+    expect(r.code).toBe(0);
+    // 2,960 heads of household (independent count: test/fixtures/hmis/independent_counts.py).
+    expect(r.out).toContain('eva-demo-fy2024: read 2,960 · loaded 2,960 · updated 0 · quarantined 0');
+    expect(r.err).toContain('Disabilities.csv is empty (0 bytes, not even a header)');
+    const bad = cli(['ingest', '--format', 'hmis', eva, '--mapping', 'x.yaml', '--warehouse', wh]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--format hmis reads an HMIS export folder itself: leave out --mapping.');
+  });
+
   it('a second writer gets a clear message, or waits with --wait', async () => {
     const wh = join(tempDir(), 'w.duckdb');
     const holder = await openWarehouse(wh);

@@ -70,4 +70,77 @@ drop: [Status, Internal Notes]
       ]);
     });
   });
+
+  describe('ranges', () => {
+    it('names every problem with a range by its key', () => {
+      const p = write('bad-ranges.yaml', [
+        'columns:',
+        '  service_area: { from: Code, ranges: [{ min: 1, below: 10, value: legal }, { min: 5, below: 20, value: education }] }',
+        '  income_band: { from: Fpl, ranges: [{ value: fpl_0_50 }, { min: 50, below: 50, value: fpl_50_100 }, { min: "a", value: x }] }',
+        '  outcome: { const: achieved, ranges: [{ min: 0, value: achieved }] }',
+        '  age_band: { from: Age, derive: age_band, ranges: [{ min: 0, value: "0-17" }] }',
+      ].join('\n'));
+      try { loadMapping(p); expect.unreachable(); } catch (e) {
+        const m = (e as Error).message;
+        expect(m).toContain('columns.service_area.ranges: ranges 1 and 2 overlap; each number may fall in one range only');
+        expect(m).toContain('columns.income_band.ranges.0: give min, below or both');
+        expect(m).toContain('columns.income_band.ranges.1: min (50) must be less than below (50)');
+        expect(m).toContain('columns.income_band.ranges.2.min: Invalid input: expected number, received string');
+        expect(m).toContain('columns.outcome: const takes no values, ranges, split or date_format');
+        expect(m).toContain('columns.age_band: ranges map source values: they take no derive or date_format');
+      }
+    });
+
+    it("maps a value's leading number by range, after exact values; anything else passes through to the checks", async () => {
+      const w = await tempWarehouse();
+      try {
+        const csv = write('ranges.csv', [
+          'Id,Problem,Fpl',
+          'R001,63 Private Landlord/Tenant,87.5%',
+          'R002,07 Public Utilities,49.99',
+          'R003,73,200',
+          'R004,10 Not a code,Refused',
+          'R005,Eviction,-3',
+          'R006,  71 TANF,',
+        ].join('\n'));
+        const mapping = loadMapping(write('ranges.yaml', `
+columns:
+  case_id: Id
+  org_id: { const: range-test }
+  program: { const: p }
+  intake_decision: { const: accepted }
+  opened_on: { const: "2024-01" }
+  service_area:
+    from: Problem
+    values: { "73": food }
+    ranges:
+      - { min: 1, below: 10, value: legal }
+      - { min: 61, below: 70, value: housing }
+      - { min: 71, below: 80, value: income_benefits }
+  income_band:
+    from: Fpl
+    values: { Refused: not_reported }
+    ranges:
+      - { min: 0, below: 50, value: fpl_0_50 }
+      - { min: 50, below: 100, value: fpl_50_100 }
+      - { min: 200, value: fpl_200_plus }
+`));
+        const r = await ingestFile(w.connection, csv, { mapping, asOf: '2025-01-01' });
+        expect(r.message).toBeUndefined();
+        expect(await query(w, `SELECT case_id, service_area, income_band FROM cases ORDER BY case_id`)).toEqual([
+          { case_id: 'R001', service_area: 'housing', income_band: 'fpl_50_100' },
+          { case_id: 'R002', service_area: 'legal', income_band: 'fpl_0_50' },
+          { case_id: 'R003', service_area: 'food', income_band: 'fpl_200_plus' },
+          { case_id: 'R006', service_area: 'income_benefits', income_band: null },
+        ]);
+        expect(await query(w, `SELECT line, column_name, rule FROM quarantine ORDER BY line, column_name`)).toEqual([
+          { line: 5, column_name: 'service_area', rule: 'unknown_code' },
+          { line: 6, column_name: 'income_band', rule: 'unknown_code' },
+          { line: 6, column_name: 'service_area', rule: 'unknown_code' },
+        ]);
+      } finally {
+        w.close();
+      }
+    });
+  });
 });
