@@ -17,7 +17,6 @@ export interface Model {
 export const MODELS: readonly Model[] = [
   { name: 'stg_cases', layer: 'staging', grain: 'one row per case (latest version)', key: ['org_id', 'case_id'], materialized: 'table' },
   { name: 'int_case_groups', layer: 'intermediate', grain: 'one row per case, dimension and group', key: ['org_id', 'case_id', 'dimension', 'group_code'], materialized: 'view' },
-  { name: 'mart_outcome_counts', layer: 'marts', grain: 'one row per dimension and group: closed accepted cases and favourable ones', key: ['dimension', 'group_code'], materialized: 'table' },
   { name: 'mart_funnel_counts', layer: 'marts', grain: 'one row per dimension and group: cases at each funnel stage', key: ['dimension', 'group_code'], materialized: 'table' },
 ];
 

@@ -45,11 +45,10 @@ export const MODEL_TESTS: readonly DataTest[] = [
     name: 'funnel_stages_never_grow', table: 'marts.mart_funnel_counts',
     failingRowsSql: `SELECT 1 FROM marts.mart_funnel_counts WHERE NOT (accepted <= requests AND turned_away_capacity <= requests - accepted AND closed_accepted <= accepted AND favourable <= closed_accepted)`,
   },
-  { name: 'favourable_within_denominator', table: 'marts.mart_outcome_counts', failingRowsSql: `SELECT 1 FROM marts.mart_outcome_counts WHERE favourable_cases > closed_accepted_cases OR favourable_cases < 0` },
   {
-    name: 'outcome_and_funnel_agree', table: 'marts.mart_outcome_counts',
-    failingRowsSql: `SELECT 1 FROM marts.mart_outcome_counts o JOIN marts.mart_funnel_counts f USING (dimension, group_code)
-                     WHERE o.closed_accepted_cases <> f.closed_accepted OR o.favourable_cases <> f.favourable`,
+    name: 'funnel_overall_matches_cases', table: 'marts.mart_funnel_counts',
+    failingRowsSql: `SELECT 1 FROM marts.mart_funnel_counts f, (SELECT count(*) AS n, count(*) FILTER (WHERE is_favourable) AS fav FROM staging.stg_cases) s
+                     WHERE f.dimension = 'all' AND (f.requests <> s.n OR f.favourable <> s.fav)`,
   },
   {
     name: 'partition_dimensions_account_for_every_case', table: 'marts.mart_funnel_counts',
