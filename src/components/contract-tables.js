@@ -28,7 +28,7 @@ const sentence = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 function codesCell(column) {
   if (!column.codes) return "";
-  return html`<a href="#codes-${column.name}">${count(column.codes.count)} codes</a>`;
+  return html`<a href="#codes-${column.name}">${count(column.codes.size)} codes</a>`;
 }
 
 /** One row per column: what it means, whether it is required, and how to write it. */
@@ -64,8 +64,8 @@ export function codeListTable(column) {
   const {codes} = column;
   const rows = codes.all ?? codes.examples;
   const caption = codes.all
-    ? `${column.label} (${column.name}): ${count(codes.count)} codes`
-    : `${column.label} (${column.name}): ${count(codes.count)} codes, ${rows.length} examples shown`;
+    ? `${column.label} (${column.name}): ${count(codes.size)} codes`
+    : `${column.label} (${column.name}): ${count(codes.size)} codes, ${rows.length} examples shown`;
   return html`<div><table class="data codes" id="codes-${column.name}">
   <caption>${caption}</caption>
   <thead><tr><th scope="col">Code</th><th scope="col">Label</th></tr></thead>

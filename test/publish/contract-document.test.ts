@@ -24,7 +24,7 @@ describe('contractDocument', () => {
 
   it('summarises the language list as a count and examples, not 8,000 rows', () => {
     const language = doc.columns.find((c) => c.name === 'language')!;
-    expect(language.codes?.count).toBe(Object.keys(LANGUAGE).length);
+    expect(language.codes?.size).toBe(Object.keys(LANGUAGE).length);
     expect(language.codes?.all).toBeUndefined();
     expect(language.codes?.examples?.length).toBeLessThanOrEqual(13);
     expect(language.codes?.examples).toContainEqual({ code: 'es', label: 'Spanish' });

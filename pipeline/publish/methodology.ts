@@ -1,0 +1,36 @@
+// The methodology page's content, generated from the configuration and the
+// definitions the pipeline runs, so the page cannot drift from the figures.
+import type { Config } from '../config.ts';
+import { MEASURES } from '../measures/group-rates.ts';
+import { DIMENSION_LABELS } from '../measures/labels.ts';
+import { OUTCOME } from '../contract/index.ts';
+
+/** `published`: used by a figure on the site today (the others are implemented and tested, not yet shown). */
+export interface Method { topic: string; method: string; detail: string; reference: string; published: boolean }
+
+/** Every statistical and disclosure method, with its reference. */
+export const METHODS: readonly Method[] = [
+  { topic: 'Interval of a rate', method: 'Wilson score interval', detail: 'No continuity correction; stays inside 0–100% and behaves well for small counts and rates near 0 or 1.', reference: 'Wilson (1927); Newcombe (1998), Statistics in Medicine 17:857–872, method 3', published: true },
+  { topic: 'Disparity', method: 'Relative rate (rate ratio) with Katz log interval', detail: "A group's rate divided by the reference group's rate at the same funnel stage; with no events in the group, 0.5 is added to each cell (Haldane–Anscombe) and the row says so.", reference: 'Katz et al. (1978), Biometrics 34:469–474; OJJDP Relative Rate Index', published: true },
+  { topic: 'Test of a disparity', method: "Two-proportion z test, or Fisher's exact test when an expected count is under 5", detail: 'Two-sided; the method used is stated on every row.', reference: 'Agresti (2013), Categorical Data Analysis §3.1; Fisher (1935); Cochran (1954)', published: true },
+  { topic: 'Many comparisons', method: 'Benjamini–Hochberg false discovery rate', detail: 'Adjusted within each family: one funnel stage × one breakdown (all groups compared with the same reference). Raw and adjusted p-values are both published.', reference: 'Benjamini & Hochberg (1995), JRSS B 57:289–300', published: true },
+  { topic: 'Reliability', method: 'Count and relative standard error', detail: 'Unstable when the denominator is under the minimum count or the RSE reaches the unstable threshold; very unstable past the second threshold. Unstable figures are shown and marked, never hidden behind decimals.', reference: 'NCHS Data Presentation Standards for Proportions (Parker et al. 2017); New Mexico IBIS', published: true },
+  { topic: 'Time to resolution', method: 'Kaplan–Meier with Greenwood variance and log-log interval', detail: 'Open cases are censored at the as-of day, not dropped.', reference: 'Kaplan & Meier (1958); Kalbfleisch & Prentice (1980)', published: false },
+  { topic: 'Trends and policy changes', method: 'Weighted least squares on the log-odds; segmented regression for before/after', detail: 'Labelled rising / stable / falling by whether the interval of the slope excludes 0; a before/after estimate is refused with too few quarters on either side.', reference: 'Draper & Smith (1998); Wagner et al. (2002), J Clin Pharm Ther 27:299–309', published: false },
+  { topic: 'Small cells', method: 'Primary suppression of counts 1 to k−1', detail: 'Zero is shown. Any rate, interval, ratio or p-value built from a suppressed count is suppressed with it.', reference: 'CMS cell size suppression policy (1–10 never published); HUD Stella P', published: true },
+  { topic: 'Recovery by subtraction', method: 'Complementary suppression with a linear-programming attacker audit', detail: 'Every published breakdown that sums to a total (and programs to their organisation) is a constraint; for each suppressed cell the interval an attacker can infer from everything published is computed with HiGHS, and the cell counts as protected only when that interval spans at least k−1 and does not pin the value.', reference: 'Hundepool et al., Statistical Disclosure Control (2012) ch. 4; τ-Argus; sdcTable', published: true },
+];
+
+export function methodologyDocument(config: Config) {
+  return {
+    favourable_outcomes: config.measures.favourable_outcomes.map((code) => ({ code, label: OUTCOME[code as keyof typeof OUTCOME] })),
+    confidence_level: config.measures.confidence_level,
+    min_group_share: config.measures.min_group_share,
+    reference_groups: Object.entries(config.measures.reference_groups).map(([dimension, rule]) => ({ dimension, label: DIMENSION_LABELS[dimension] ?? 'every other breakdown', rule })),
+    reliability: config.reliability,
+    disclosure: config.disclosure,
+    measures: MEASURES.map((m) => ({ id: m.id, label: m.label, numerator: m.numerator, denominator: m.denominator })),
+    dimensions: Object.entries(DIMENSION_LABELS).filter(([d]) => d !== 'all').map(([id, label]) => ({ id, label })),
+    methods: METHODS,
+  };
+}

@@ -1,0 +1,21 @@
+// The methodology page is generated from the configuration: change a threshold
+// and the page's document changes with it.
+import { describe, expect, it } from 'vitest';
+import { ConfigSchema } from '../../pipeline/config.ts';
+import { methodologyDocument, METHODS } from '../../pipeline/publish/methodology.ts';
+import { MEASURES } from '../../pipeline/measures/group-rates.ts';
+
+describe('methodology document', () => {
+  it('states the configured thresholds, reference rules and favourable outcomes', () => {
+    const doc = methodologyDocument(ConfigSchema.parse({ disclosure: { k: 16 }, reliability: { min_count: 60 }, measures: { favourable_outcomes: ['achieved'] } }));
+    expect(doc.disclosure.k).toBe(16);
+    expect(doc.reliability.min_count).toBe(60);
+    expect(doc.favourable_outcomes).toEqual([{ code: 'achieved', label: 'Achieved' }]);
+    expect(doc.reference_groups).toContainEqual({ dimension: 'race_ethnicity_aoic', label: 'Race and ethnicity (alone or in combination)', rule: 'white' });
+    expect(doc.measures.map((m) => m.id)).toEqual(MEASURES.map((m) => m.id));
+  });
+  it('gives every method a reference, and says which are behind published figures', () => {
+    for (const m of METHODS) expect(m.reference.length, m.topic).toBeGreaterThan(10);
+    expect(METHODS.filter((m) => !m.published).map((m) => m.topic)).toEqual(['Time to resolution', 'Trends and policy changes']);
+  });
+});
