@@ -4,7 +4,7 @@
 // Benjamini-Hochberg adjustment within each family of comparisons).
 // The favourable-outcome rate is the funnel's last stage.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { benjaminiHochberg, proportionTest, rateRatio, reliability, wilson } from './stats/index.ts';
+import { benjaminiHochberg, mantelHaenszelRateRatio, proportionTest, rateRatio, reliability, wilson } from './stats/index.ts';
 import type { Config } from '../config.ts';
 import { chooseReference, referenceRuleFor } from './reference.ts';
 import { DIMENSION_LABELS, MISSING_GROUPS, groupLabel } from './labels.ts';
@@ -44,21 +44,35 @@ export interface GroupRate {
   test_method: string | null;
   p_value: number | null;
   p_adjusted: number | null;
+  /** The disparity within service area and organisation (Mantel-Haenszel), so case mix does not pass for unequal treatment. */
+  adjusted_ratio: number | null;
+  adjusted_lower: number | null;
+  adjusted_upper: number | null;
+  adjusted_p: number | null;
+  adjusted_p_bh: number | null;
+  adjusted_for: string | null;
   comparison_family: string;
   note: string | null;
 }
+
+/** Breakdowns that are themselves the strata are not adjusted for them. */
+const NOT_ADJUSTED = new Set(['all', 'service_area', 'organisation', 'program']);
+export const ADJUSTED_FOR = 'service area and organisation';
+
+interface StratumRow extends FunnelRow { service_area: string; org_id: string }
 
 export const GROUP_RATE_COLUMNS: Columns<GroupRate> = {
   measure: 'VARCHAR', measure_label: 'VARCHAR', dimension: 'VARCHAR', dimension_label: 'VARCHAR', group_code: 'VARCHAR', group_label: 'VARCHAR',
   numerator: 'BIGINT', denominator: 'BIGINT', requests: 'BIGINT', rate: 'DOUBLE', rate_lower: 'DOUBLE', rate_upper: 'DOUBLE', confidence_level: 'DOUBLE',
   reliability: 'VARCHAR', is_reference: 'BOOLEAN', compared: 'BOOLEAN', reference_group: 'VARCHAR', reference_rule: 'VARCHAR', rate_ratio: 'DOUBLE',
   ratio_lower: 'DOUBLE', ratio_upper: 'DOUBLE', ratio_corrected: 'BOOLEAN', test_method: 'VARCHAR', p_value: 'DOUBLE', p_adjusted: 'DOUBLE',
+  adjusted_ratio: 'DOUBLE', adjusted_lower: 'DOUBLE', adjusted_upper: 'DOUBLE', adjusted_p: 'DOUBLE', adjusted_p_bh: 'DOUBLE', adjusted_for: 'VARCHAR',
   comparison_family: 'VARCHAR', note: 'VARCHAR',
 };
 
 interface FunnelRow { dimension: string; group_code: string; requests: number; accepted: number; turned_away_capacity: number; closed_accepted: number; favourable: number }
 
-export function computeGroupRates(funnel: readonly FunnelRow[], config: Config): GroupRate[] {
+export function computeGroupRates(funnel: readonly FunnelRow[], config: Config, strata: readonly StratumRow[] = []): GroupRate[] {
   const level = config.measures.confidence_level;
   const thresholds = { minN: config.reliability.min_count, unstableRse: config.reliability.unstable_rse, veryUnstableRse: config.reliability.very_unstable_rse };
   const totalRequests = funnel.find((r) => r.dimension === 'all')?.requests ?? 0;
@@ -84,7 +98,9 @@ export function computeGroupRates(funnel: readonly FunnelRow[], config: Config):
           rate: ci.estimate, rate_lower: ci.lower, rate_upper: ci.upper, confidence_level: level,
           reliability: reliability(x, n, thresholds), is_reference: isRef, compared: false,
           reference_group: ref.group, reference_rule: ref.rule, rate_ratio: null, ratio_lower: null, ratio_upper: null, ratio_corrected: null,
-          test_method: null, p_value: null, p_adjusted: null, comparison_family: family, note: null,
+          test_method: null, p_value: null, p_adjusted: null,
+          adjusted_ratio: null, adjusted_lower: null, adjusted_upper: null, adjusted_p: null, adjusted_p_bh: null, adjusted_for: null,
+          comparison_family: family, note: null,
         };
         if (dimension === 'all') return base;
         if (isRef) return { ...base, rate_ratio: 1, note: 'reference group' };
@@ -92,19 +108,36 @@ export function computeGroupRates(funnel: readonly FunnelRow[], config: Config):
         if (tooSmall) return { ...base, note: `under ${(config.measures.min_group_share * 100).toFixed(0)}% of all requests: not compared` };
         const rr = rateRatio(x, n, refRow[m.numerator], refRow[m.denominator], level);
         const test = proportionTest(x, n, refRow[m.numerator], refRow[m.denominator]);
+        const adjusted = NOT_ADJUSTED.has(dimension) || strata.length === 0 ? null : mantelHaenszelRateRatio(stratify(strata, dimension, r.group_code, refRow.group_code, m.numerator, m.denominator), level);
         return {
           ...base, compared: rr.estimate !== null, rate_ratio: rr.estimate, ratio_lower: rr.lower, ratio_upper: rr.upper, ratio_corrected: rr.corrected,
           test_method: test.method, p_value: test.p,
+          adjusted_ratio: adjusted?.estimate ?? null, adjusted_lower: adjusted?.lower ?? null, adjusted_upper: adjusted?.upper ?? null,
+          adjusted_p: adjusted?.p ?? null, adjusted_for: adjusted?.estimate != null ? ADJUSTED_FOR : null,
           note: rr.reason ?? (MISSING_GROUPS.has(r.group_code) ? 'not a demographic group: shows who was not asked or did not answer' : null),
         };
       });
       // One family per measure and breakdown: every group compared with the same reference.
       const adjusted = benjaminiHochberg(computed.map((c) => (c.compared ? c.p_value : null)));
-      computed.forEach((c, i) => { c.p_adjusted = adjusted[i]; });
+      const adjustedMh = benjaminiHochberg(computed.map((c) => (c.compared ? c.adjusted_p : null)));
+      computed.forEach((c, i) => { c.p_adjusted = adjusted[i]; c.adjusted_p_bh = adjustedMh[i]; });
       out.push(...computed);
     }
   }
   return out;
+}
+
+/** The group and the reference side by side in each stratum (service area × organisation) where either occurs. */
+function stratify(strata: readonly StratumRow[], dimension: string, group: string, reference: string, num: keyof FunnelRow, den: keyof FunnelRow) {
+  const cells = new Map<string, { a: number; n1: number; b: number; n0: number }>();
+  for (const s of strata) {
+    if (s.dimension !== dimension || (s.group_code !== group && s.group_code !== reference)) continue;
+    const key = `${s.service_area}|${s.org_id}`;
+    const cell = cells.get(key) ?? { a: 0, n1: 0, b: 0, n0: 0 };
+    if (s.group_code === group) { cell.a = Number(s[num]); cell.n1 = Number(s[den]); } else { cell.b = Number(s[num]); cell.n0 = Number(s[den]); }
+    cells.set(key, cell);
+  }
+  return [...cells.values()];
 }
 
 export async function buildGroupRates(c: DuckDBConnection, config: Config): Promise<GroupRate[]> {
@@ -112,7 +145,11 @@ export async function buildGroupRates(c: DuckDBConnection, config: Config): Prom
     dimension: String(r.dimension), group_code: String(r.group_code), requests: Number(r.requests), accepted: Number(r.accepted),
     turned_away_capacity: Number(r.turned_away_capacity), closed_accepted: Number(r.closed_accepted), favourable: Number(r.favourable),
   }));
-  const rows = computeGroupRates(funnel, config);
+  const strata = ((await c.runAndReadAll(`SELECT * FROM marts.mart_funnel_strata WHERE dimension NOT IN ('service_area', 'organisation', 'program')`)).getRowObjectsJS() as Record<string, unknown>[]).map((r) => ({
+    dimension: String(r.dimension), group_code: String(r.group_code), service_area: String(r.service_area), org_id: String(r.org_id),
+    requests: Number(r.requests), accepted: Number(r.accepted), turned_away_capacity: Number(r.turned_away_capacity), closed_accepted: Number(r.closed_accepted), favourable: Number(r.favourable),
+  }));
+  const rows = computeGroupRates(funnel, config, strata);
   await writeTable(c, 'marts', 'group_rates', GROUP_RATE_COLUMNS, rows);
   return rows;
 }

@@ -17,6 +17,7 @@ export interface Model {
 export const MODELS: readonly Model[] = [
   { name: 'stg_cases', layer: 'staging', grain: 'one row per case (latest version)', key: ['org_id', 'case_id'], materialized: 'table' },
   { name: 'int_case_groups', layer: 'intermediate', grain: 'one row per case, dimension and group', key: ['org_id', 'case_id', 'dimension', 'group_code'], materialized: 'view' },
+  { name: 'mart_funnel_strata', layer: 'marts', grain: 'one row per dimension, group, service area and organisation: cases at each funnel stage', key: ['dimension', 'group_code', 'service_area', 'org_id'], materialized: 'table' },
   { name: 'mart_funnel_counts', layer: 'marts', grain: 'one row per dimension and group: cases at each funnel stage', key: ['dimension', 'group_code'], materialized: 'table' },
 ];
 

@@ -46,6 +46,11 @@ export const MODEL_TESTS: readonly DataTest[] = [
     failingRowsSql: `SELECT 1 FROM marts.mart_funnel_counts WHERE NOT (accepted <= requests AND turned_away_capacity <= requests - accepted AND closed_accepted <= accepted AND favourable <= closed_accepted)`,
   },
   {
+    name: 'strata_add_up_to_funnel', table: 'marts.mart_funnel_strata',
+    failingRowsSql: `SELECT 1 FROM (SELECT dimension, group_code, sum(requests) AS r, sum(favourable) AS f FROM marts.mart_funnel_strata GROUP BY ALL) s
+                     JOIN marts.mart_funnel_counts c USING (dimension, group_code) WHERE s.r <> c.requests OR s.f <> c.favourable`,
+  },
+  {
     name: 'funnel_overall_matches_cases', table: 'marts.mart_funnel_counts',
     failingRowsSql: `SELECT 1 FROM marts.mart_funnel_counts f, (SELECT count(*) AS n, count(*) FILTER (WHERE is_favourable) AS fav FROM staging.stg_cases) s
                      WHERE f.dimension = 'all' AND (f.requests <> s.n OR f.favourable <> s.fav)`,

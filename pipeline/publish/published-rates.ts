@@ -16,7 +16,9 @@ export interface PublishedRate {
   is_reference: boolean; reference_group: string | null; reference_rule: string;
   rate_ratio: number | null; ratio_lower: number | null; ratio_upper: number | null; ratio_status: FigureStatus | 'not_compared';
   ratio_suppression_reason: SuppressionReason | null;
-  test_method: string | null; p_value: number | null; p_adjusted: number | null; comparison_family: string; note: string | null;
+  test_method: string | null; p_value: number | null; p_adjusted: number | null;
+  adjusted_ratio: number | null; adjusted_lower: number | null; adjusted_upper: number | null; adjusted_p: number | null; adjusted_p_bh: number | null; adjusted_for: string | null;
+  comparison_family: string; note: string | null;
 }
 
 const hidden = (s: CellStatus) => s.state === 'suppressed';
@@ -51,6 +53,9 @@ export function publishGroupRates(rates: readonly GroupRate[], protection: Funne
       rate_ratio: ratioHidden ? null : r.rate_ratio, ratio_lower: ratioHidden ? null : r.ratio_lower, ratio_upper: ratioHidden ? null : r.ratio_upper,
       ratio_status: ratioStatus, ratio_suppression_reason: ratioHidden ? ratioReason : null,
       test_method: ratioHidden ? null : r.test_method, p_value: ratioHidden ? null : r.p_value, p_adjusted: ratioHidden ? null : r.p_adjusted,
+      // The adjusted ratio rests on the same group and reference counts: it shares their suppression.
+      adjusted_ratio: ratioHidden ? null : r.adjusted_ratio, adjusted_lower: ratioHidden ? null : r.adjusted_lower, adjusted_upper: ratioHidden ? null : r.adjusted_upper,
+      adjusted_p: ratioHidden ? null : r.adjusted_p, adjusted_p_bh: ratioHidden ? null : r.adjusted_p_bh, adjusted_for: r.adjusted_for,
       comparison_family: r.comparison_family, note: r.note,
     };
   });

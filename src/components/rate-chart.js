@@ -61,13 +61,15 @@ export function csvDownload(rows, columns, filename) {
   return html`<a class="download" href=${href} download=${filename}>Download these figures (CSV)</a>`;
 }
 
+const pValue = (p) => (p == null ? "" : p < 0.001 ? "< 0.001" : p.toFixed(3));
+
 /** The accessible table behind the chart: every published number with its status. */
 export function rateTable(rows, {k = 11, caption = ""} = {}) {
   const status = (r) => (r.rate_status === "suppressed" ? `suppressed (fewer than ${k}; ${r.suppression_reason.replaceAll("_", " ")})` : r.rate_status);
   const num = (v) => (v == null ? "suppressed" : v.toLocaleString("en-US"));
   return html`<div class="table-scroll" tabindex="0" role="region" aria-label=${caption || "Table of figures"}><table>
     <caption>${caption}</caption>
-    <thead><tr><th scope="col">Group</th><th scope="col">Cases</th><th scope="col">Of</th><th scope="col">Rate</th><th scope="col">95% interval</th><th scope="col">Status</th><th scope="col">Ratio to reference</th><th scope="col">Ratio interval</th><th scope="col">Adjusted p</th></tr></thead>
+    <thead><tr><th scope="col">Group</th><th scope="col">Cases</th><th scope="col">Of</th><th scope="col">Rate</th><th scope="col">95% interval</th><th scope="col">Status</th><th scope="col">Ratio to reference</th><th scope="col">Ratio interval</th><th scope="col">Adjusted p</th><th scope="col">Ratio within service area and organisation</th><th scope="col">Its interval</th><th scope="col">Its adjusted p</th></tr></thead>
     <tbody>${rows.map((r) => html`<tr class=${r.rate_status}>
       <th scope="row">${r.group_label}${r.is_reference ? " (reference)" : ""}</th>
       <td>${num(r.numerator)}</td><td>${num(r.denominator)}</td>
@@ -76,7 +78,10 @@ export function rateTable(rows, {k = 11, caption = ""} = {}) {
       <td>${status(r)}</td>
       <td>${r.is_reference ? "1 (reference)" : r.rate_ratio == null ? (r.ratio_status === "suppressed" ? "suppressed" : "not compared") : r.rate_ratio.toFixed(2)}</td>
       <td>${r.ratio_lower == null ? "" : `${r.ratio_lower.toFixed(2)} – ${r.ratio_upper.toFixed(2)}`}</td>
-      <td>${r.p_adjusted == null ? "" : r.p_adjusted < 0.001 ? "< 0.001" : r.p_adjusted.toFixed(3)}</td>
+      <td>${pValue(r.p_adjusted)}</td>
+      <td>${r.adjusted_ratio == null ? "" : r.adjusted_ratio.toFixed(2)}</td>
+      <td>${r.adjusted_lower == null ? "" : `${r.adjusted_lower.toFixed(2)} – ${r.adjusted_upper.toFixed(2)}`}</td>
+      <td>${pValue(r.adjusted_p_bh)}</td>
     </tr>`)}</tbody>
   </table></div>`;
 }

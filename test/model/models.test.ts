@@ -74,7 +74,7 @@ describe('SQL models', () => {
     expect((await runDataTests(w.connection, MODEL_TESTS)).filter((t) => t.status === 'fail')).toEqual([]);
     await w.connection.run(`UPDATE marts.mart_funnel_counts SET favourable = favourable + 5 WHERE dimension = 'gender' AND group_code = 'man'`);
     const failed = (await runDataTests(w.connection, MODEL_TESTS)).filter((t) => t.status === 'fail').map((t) => t.name);
-    expect(failed).toEqual(['group_rates_match_funnel_counts', 'funnel_stages_never_grow']);
+    expect(failed).toEqual(['group_rates_match_funnel_counts', 'funnel_stages_never_grow', 'strata_add_up_to_funnel']);
   });
 
   it('refuses an unknown favourable outcome with a clear message', async () => {
@@ -94,8 +94,8 @@ describe('mart exports', () => {
       await buildMeasures(w2.connection, ConfigSchema.parse({}), '2024-12-31');
       const second = await exportMarts(w2.connection, tempDir());
       expect(first.map((f) => f.sha256)).toEqual(second.map((f) => f.sha256));
-      expect(first.map((f) => f.name)).toEqual(['mart_funnel_counts', 'group_rates']);
-      expect(first[0].columns.map((c) => c.name)).toEqual(['dimension', 'group_code', 'requests', 'accepted', 'turned_away_capacity', 'closed_accepted', 'favourable']);
+      expect(first.map((f) => f.name)).toEqual(['mart_funnel_strata', 'mart_funnel_counts', 'group_rates']);
+      expect(first.find((f) => f.name === 'mart_funnel_counts')!.columns.map((c) => c.name)).toEqual(['dimension', 'group_code', 'requests', 'accepted', 'turned_away_capacity', 'closed_accepted', 'favourable']);
     } finally {
       w2.close();
     }
