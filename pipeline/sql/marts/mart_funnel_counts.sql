@@ -2,25 +2,25 @@
 -- style. Each stage's denominator is the stage that feeds it:
 --   requests -> accepted -> closed (of accepted) -> favourable (of closed accepted),
 -- and turned away for capacity as its own path out of requests.
-with groups as (
-    select * from intermediate.int_case_groups
+-- Sums of the strata mart, so the two can never disagree; ('all', 'all') is every case.
+with strata as (
+    select * from marts.mart_funnel_strata
 ),
 
 cases as (
-    select org_id, case_id, is_accepted, is_turned_away_capacity, is_closed_accepted, is_favourable from staging.stg_cases
+    select is_accepted, is_turned_away_capacity, is_closed_accepted, is_favourable from staging.stg_cases
 ),
 
 by_group as (
     select
-        g.dimension,
-        g.group_code,
-        count(*)                                            as requests,
-        count(*) filter (where c.is_accepted)               as accepted,
-        count(*) filter (where c.is_turned_away_capacity)   as turned_away_capacity,
-        count(*) filter (where c.is_closed_accepted)        as closed_accepted,
-        count(*) filter (where c.is_favourable)             as favourable
-    from groups g
-    join cases c using (org_id, case_id)
+        dimension,
+        group_code,
+        sum(requests)::bigint               as requests,
+        sum(accepted)::bigint               as accepted,
+        sum(turned_away_capacity)::bigint   as turned_away_capacity,
+        sum(closed_accepted)::bigint        as closed_accepted,
+        sum(favourable)::bigint             as favourable
+    from strata
     group by all
 ),
 
