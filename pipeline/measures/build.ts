@@ -4,11 +4,15 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Config } from '../config.ts';
 import { buildModels, type ModelResult } from '../model/build.ts';
 import { buildGroupRates } from './group-rates.ts';
+import { buildBarriers } from './barriers.ts';
 
 export async function buildMeasures(c: DuckDBConnection, config: Config, asOf: string): Promise<ModelResult[]> {
   const built = await buildModels(c, { favourableOutcomes: config.measures.favourable_outcomes, asOf });
   const t0 = performance.now();
   const rates = await buildGroupRates(c, config);
   built.push({ model: 'group_rates', layer: 'marts', rows: rates.length, ms: Math.round(performance.now() - t0) });
+  const t1 = performance.now();
+  const barrierRows = await buildBarriers(c, config);
+  built.push({ model: 'barrier_associations, barrier_prevalence', layer: 'marts', rows: barrierRows, ms: Math.round(performance.now() - t1) });
   return built;
 }

@@ -18,10 +18,14 @@ export const MODELS: readonly Model[] = [
   { name: 'stg_cases', layer: 'staging', grain: 'one row per case (latest version)', key: ['org_id', 'case_id'], materialized: 'table' },
   { name: 'int_case_groups', layer: 'intermediate', grain: 'one row per case, dimension and group', key: ['org_id', 'case_id', 'dimension', 'group_code'], materialized: 'view' },
   { name: 'mart_funnel_strata', layer: 'marts', grain: 'one row per dimension, group, service area and organisation: cases at each funnel stage', key: ['dimension', 'group_code', 'service_area', 'org_id'], materialized: 'table' },
+  { name: 'mart_barrier_strata', layer: 'marts', grain: 'one row per barrier and service area: closed accepted cases with and without it, and the unfavourable ones', key: ['barrier', 'service_area'], materialized: 'table' },
+  { name: 'mart_barrier_prevalence', layer: 'marts', grain: 'one row per dimension, group and barrier: requests that met the barrier', key: ['dimension', 'group_code', 'barrier'], materialized: 'table' },
   { name: 'mart_funnel_counts', layer: 'marts', grain: 'one row per dimension and group: cases at each funnel stage', key: ['dimension', 'group_code'], materialized: 'table' },
 ];
 
 /** Marts computed in JavaScript from the SQL marts (statistics from pipeline/measures/stats). */
 export const COMPUTED_MARTS: readonly Pick<Model, 'name' | 'grain' | 'key'>[] = [
+  { name: 'barrier_associations', grain: 'one row per barrier: risk ratio of an unfavourable outcome with vs without it, pooled and within service area', key: ['barrier'] },
+  { name: 'barrier_prevalence', grain: 'one row per dimension, group and barrier: share of requests that met it, with interval', key: ['dimension', 'group_code', 'barrier'] },
   { name: 'group_rates', grain: 'one row per funnel measure, dimension and group: rate, interval, reliability, disparity against the reference group', key: ['measure', 'dimension', 'group_code'] },
 ];

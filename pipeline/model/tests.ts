@@ -51,6 +51,11 @@ export const MODEL_TESTS: readonly DataTest[] = [
                      JOIN marts.mart_funnel_counts c USING (dimension, group_code) WHERE s.r <> c.requests OR s.f <> c.favourable`,
   },
   {
+    name: 'barrier_strata_cover_closed_cases', table: 'marts.mart_barrier_strata',
+    failingRowsSql: `SELECT barrier FROM marts.mart_barrier_strata GROUP BY barrier
+                     HAVING sum(closed_with + closed_without) <> (SELECT closed_accepted FROM marts.mart_funnel_counts WHERE dimension = 'all')`,
+  },
+  {
     name: 'funnel_overall_matches_cases', table: 'marts.mart_funnel_counts',
     failingRowsSql: `SELECT 1 FROM marts.mart_funnel_counts f, (SELECT count(*) AS n, count(*) FILTER (WHERE is_favourable) AS fav FROM staging.stg_cases) s
                      WHERE f.dimension = 'all' AND (f.requests <> s.n OR f.favourable <> s.fav)`,

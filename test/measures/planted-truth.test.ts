@@ -47,6 +47,34 @@ describe('measures on planted truth', () => {
     }
   });
 
+  it('recovers the planted barrier patterns, including the Simpson reversal', async () => {
+    const effect = (id: string) => planted.truth.effects.find((e: { id: string }) => e.id === id);
+    const assoc = async (barrier: string) => (await query(planted.w, `SELECT * FROM marts.barrier_associations WHERE barrier = '${barrier}'`))[0];
+    // documentation: 0.85 x the favourable rate within every area, concentrated in food (highest base rate).
+    expect(effect('simpson_documentation').stratify_by).toBe('service_area');
+    const doc = await assoc('documentation');
+    expect(Number(doc.pooled_upper)).toBeLessThan(1); // pooled, the barrier looks protective
+    expect(Number(doc.adjusted_lower)).toBeGreaterThan(1); // within service area it is harmful
+    expect(doc.reverses_when_adjusted).toBe(true);
+    // language_access: 1.4 x the risk of an unfavourable outcome.
+    const lang = await assoc('language_access');
+    const planted14 = effect('language_access_outcome').planted_risk_ratio;
+    expect(Number(lang.adjusted_lower)).toBeLessThanOrEqual(planted14);
+    expect(Number(lang.adjusted_upper)).toBeGreaterThanOrEqual(planted14);
+    // Prevalence of language_access: 55% with an interpreter, 3% without.
+    const prev = effect('language_access_barrier');
+    const rows = await query(planted.w, `SELECT group_code, prevalence_lower AS lo, prevalence_upper AS hi FROM marts.barrier_prevalence
+      WHERE dimension = 'interpreter_needed' AND barrier = 'language_access' AND group_code IN ('yes', 'no') ORDER BY group_code`);
+    expect(Number(rows[1].lo)).toBeLessThanOrEqual(prev.planted_prevalence);
+    expect(Number(rows[1].hi)).toBeGreaterThanOrEqual(prev.planted_prevalence);
+    expect(Number(rows[0].lo)).toBeLessThanOrEqual(prev.reference_prevalence);
+    expect(Number(rows[0].hi)).toBeGreaterThanOrEqual(prev.reference_prevalence);
+  });
+
+  it('finds no barrier associated with outcomes on the null data', async () => {
+    expect(await query(nul.w, `SELECT barrier FROM marts.barrier_associations WHERE adjusted_p_bh < 0.05`)).toEqual([]);
+  });
+
   it('flags no demographic disparity on the null data after adjustment and correction', async () => {
     expect(nul.truth.planted).toBe(false);
     const flagged = await query(nul.w, `SELECT measure, dimension, group_code, adjusted_ratio, adjusted_p_bh FROM marts.group_rates
