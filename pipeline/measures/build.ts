@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { buildModels, type ModelResult } from '../model/build.ts';
 import { buildGroupRates } from './group-rates.ts';
 import { buildBarriers } from './barriers.ts';
+import { buildResolution } from './resolution.ts';
 
 export async function buildMeasures(c: DuckDBConnection, config: Config, asOf: string): Promise<ModelResult[]> {
   const built = await buildModels(c, { favourableOutcomes: config.measures.favourable_outcomes, asOf });
@@ -14,5 +15,8 @@ export async function buildMeasures(c: DuckDBConnection, config: Config, asOf: s
   const t1 = performance.now();
   const barrierRows = await buildBarriers(c, config);
   built.push({ model: 'barrier_associations, barrier_prevalence', layer: 'marts', rows: barrierRows, ms: Math.round(performance.now() - t1) });
+  const t2 = performance.now();
+  const resolutionRows = await buildResolution(c, config);
+  built.push({ model: 'time_to_resolution, resolution_curves', layer: 'marts', rows: resolutionRows, ms: Math.round(performance.now() - t2) });
   return built;
 }

@@ -20,6 +20,7 @@ export const MODELS: readonly Model[] = [
   { name: 'mart_funnel_strata', layer: 'marts', grain: 'one row per dimension, group, service area and organisation: cases at each funnel stage', key: ['dimension', 'group_code', 'service_area', 'org_id'], materialized: 'table' },
   { name: 'mart_barrier_strata', layer: 'marts', grain: 'one row per barrier and service area: closed accepted cases with and without it, and the unfavourable ones', key: ['barrier', 'service_area'], materialized: 'table' },
   { name: 'mart_barrier_prevalence', layer: 'marts', grain: 'one row per dimension, group and barrier: requests that met the barrier', key: ['dimension', 'group_code', 'barrier'], materialized: 'table' },
+  { name: 'mart_resolution_times', layer: 'marts', grain: 'one row per dimension, group and days: accepted cases closed after that many days, and still open (censored)', key: ['dimension', 'group_code', 'days'], materialized: 'table' },
   { name: 'mart_funnel_counts', layer: 'marts', grain: 'one row per dimension and group: cases at each funnel stage', key: ['dimension', 'group_code'], materialized: 'table' },
 ];
 
@@ -27,5 +28,7 @@ export const MODELS: readonly Model[] = [
 export const COMPUTED_MARTS: readonly Pick<Model, 'name' | 'grain' | 'key'>[] = [
   { name: 'barrier_associations', grain: 'one row per barrier: risk ratio of an unfavourable outcome with vs without it, pooled and within service area', key: ['barrier'] },
   { name: 'barrier_prevalence', grain: 'one row per dimension, group and barrier: share of requests that met it, with interval', key: ['dimension', 'group_code', 'barrier'] },
+  { name: 'time_to_resolution', grain: 'one row per dimension and group: Kaplan-Meier median, 75th and 90th percentile days to close, with intervals', key: ['dimension', 'group_code'] },
+  { name: 'resolution_curves', grain: 'one row per dimension, group and day with a closing or censoring: share still open, with interval', key: ['dimension', 'group_code', 'days'] },
   { name: 'group_rates', grain: 'one row per funnel measure, dimension and group: rate, interval, reliability, disparity against the reference group', key: ['measure', 'dimension', 'group_code'] },
 ];

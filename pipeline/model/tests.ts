@@ -56,6 +56,11 @@ export const MODEL_TESTS: readonly DataTest[] = [
                      HAVING sum(closed_with + closed_without) <> (SELECT closed_accepted FROM marts.mart_funnel_counts WHERE dimension = 'all')`,
   },
   {
+    name: 'resolution_times_cover_accepted_cases', table: 'marts.mart_resolution_times',
+    failingRowsSql: `SELECT dimension FROM marts.mart_resolution_times WHERE dimension IN (${list(PARTITION_DIMENSIONS)}) GROUP BY dimension
+                     HAVING sum(closed_cases + open_cases) <> (SELECT accepted FROM marts.mart_funnel_counts WHERE dimension = 'all')`,
+  },
+  {
     name: 'funnel_overall_matches_cases', table: 'marts.mart_funnel_counts',
     failingRowsSql: `SELECT 1 FROM marts.mart_funnel_counts f, (SELECT count(*) AS n, count(*) FILTER (WHERE is_favourable) AS fav FROM staging.stg_cases) s
                      WHERE f.dimension = 'all' AND (f.requests <> s.n OR f.favourable <> s.fav)`,

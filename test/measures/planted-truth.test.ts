@@ -11,6 +11,7 @@ import { expandInputs } from '../../pipeline/ingest/files.ts';
 import { ingestFile } from '../../pipeline/ingest/ingest.ts';
 import { buildMeasures } from '../../pipeline/measures/build.ts';
 import { ConfigSchema } from '../../pipeline/config.ts';
+import { computeResolution } from '../../pipeline/measures/resolution.ts';
 import { query, tempDir, tempWarehouse } from '../helpers.ts';
 
 const DEMOGRAPHIC = ['race_ethnicity_aoic', 'race_ethnicity_alone', 'gender', 'age_band', 'disability', 'interpreter_needed', 'income_band', 'veteran'];
@@ -69,6 +70,21 @@ describe('measures on planted truth', () => {
     expect(Number(rows[1].hi)).toBeGreaterThanOrEqual(prev.planted_prevalence);
     expect(Number(rows[0].lo)).toBeLessThanOrEqual(prev.reference_prevalence);
     expect(Number(rows[0].hi)).toBeGreaterThanOrEqual(prev.reference_prevalence);
+  });
+
+  it('recovers the planted 30-day delay for clients with a disability within a service area, open cases censored', async () => {
+    const gap = planted.truth.effects.find((e: { id: string }) => e.id === 'disability_days_to_close');
+    // The planted shift holds within any stratum; pooled over areas, case mix adds to it.
+    const rows = await query(planted.w, `SELECT 'disability' AS dimension, disability AS group_code, coalesce(days_to_close, days_open_so_far) AS days,
+        count(*) FILTER (WHERE is_closed) AS closed_cases, count(*) FILTER (WHERE NOT is_closed) AS open_cases
+      FROM staging.stg_cases WHERE is_accepted AND service_area = 'housing' AND disability IN ('yes', 'no') GROUP BY ALL`);
+    const { times } = computeResolution(rows as never, 0.95);
+    const [no, yes] = ['no', 'yes'].map((g) => times.find((t) => t.group_code === g)!);
+    expect(yes.open_cases).toBeGreaterThan(0); // censored cases are kept
+    const lower = yes.median_lower! - no.median_upper!, upper = yes.median_upper! - no.median_lower!;
+    expect(lower).toBeLessThanOrEqual(gap.planted_difference_days);
+    expect(upper).toBeGreaterThanOrEqual(gap.planted_difference_days);
+    expect(yes.median_days! - no.median_days!).toBeGreaterThan(15);
   });
 
   it('finds no barrier associated with outcomes on the null data', async () => {

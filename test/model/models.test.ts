@@ -94,7 +94,7 @@ describe('mart exports', () => {
       await buildMeasures(w2.connection, ConfigSchema.parse({}), '2024-12-31');
       const second = await exportMarts(w2.connection, tempDir());
       expect(first.map((f) => f.sha256)).toEqual(second.map((f) => f.sha256));
-      expect(first.map((f) => f.name)).toEqual(['mart_funnel_strata', 'mart_barrier_strata', 'mart_barrier_prevalence', 'mart_funnel_counts', 'barrier_associations', 'barrier_prevalence', 'group_rates']);
+      expect(first.map((f) => f.name)).toEqual(['mart_funnel_strata', 'mart_barrier_strata', 'mart_barrier_prevalence', 'mart_resolution_times', 'mart_funnel_counts', 'barrier_associations', 'barrier_prevalence', 'time_to_resolution', 'resolution_curves', 'group_rates']);
       expect(first.find((f) => f.name === 'mart_funnel_counts')!.columns.map((c) => c.name)).toEqual(['dimension', 'group_code', 'requests', 'accepted', 'turned_away_capacity', 'closed_accepted', 'favourable']);
     } finally {
       w2.close();
