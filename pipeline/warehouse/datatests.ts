@@ -22,6 +22,8 @@ function codeColumns() {
 
 export const DATA_TESTS: readonly DataTest[] = [
   { name: 'unique_case_per_org', table: 'cases', failingRowsSql: 'SELECT org_id, case_id FROM cases GROUP BY ALL HAVING count(*) > 1' },
+  { name: 'unique_ingest_run', table: 'ingest_runs', failingRowsSql: 'SELECT run_id FROM ingest_runs GROUP BY run_id HAVING count(*) > 1' },
+  { name: 'accepted_values_ingest_run_status', table: 'ingest_runs', failingRowsSql: `SELECT 1 FROM ingest_runs WHERE status NOT IN ('loaded', 'refused') OR status IS NULL` },
   ...REQUIRED_COLUMNS.map((c) => ({ name: `not_null_${c}`, table: 'cases', failingRowsSql: `SELECT 1 FROM cases WHERE ${sqlIdent(c)} IS NULL` })),
   ...codeColumns().map(({ name, list }) => ({
     name: `accepted_values_${name}`,
