@@ -202,11 +202,6 @@ export const COLUMNS: readonly ColumnDef[] = Object.entries(caseObject.shape).ma
 
 export const COLUMN_NAMES = COLUMNS.map((c) => c.name) as ColumnName[];
 export const REQUIRED_COLUMNS = COLUMNS.filter((c) => !c.optional).map((c) => c.name);
-export function columnDef(name: string): ColumnDef {
-  const c = COLUMNS.find((x) => x.name === name);
-  if (!c) throw new Error(`unknown contract column ${name}`);
-  return c;
-}
 
 /** Everything the cross-column rules need beyond the row. */
 export interface ContractContext {

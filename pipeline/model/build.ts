@@ -3,7 +3,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MODELS, type Model } from './models.ts';
+import { COMPUTED_MARTS, MODELS, type Model } from './models.ts';
 import { renderSql, type ModelParams } from './params.ts';
 import { sqlIdent } from '../contract/checks.ts';
 
@@ -29,6 +29,14 @@ export async function buildModels(c: DuckDBConnection, params: ModelParams): Pro
       await c.run(`CREATE OR REPLACE ${m.materialized === 'view' ? 'VIEW' : 'TABLE'} ${target} AS ${sql.get(m.name)}`);
       const rows = m.materialized === 'table' ? Number((await c.runAndReadAll(`SELECT count(*) FROM ${target}`)).getRows()[0][0]) : null;
       results.push({ model: m.name, layer: m.layer, rows, ms: Math.round(performance.now() - t0) });
+    }
+    // A model that was removed from the list must not linger as a stale table a reader could pick up.
+    const known = new Set([...MODELS.map((m) => `${m.layer}.${m.name}`), ...COMPUTED_MARTS.map((m) => `marts.${m.name}`)]);
+    const existing = (await c.runAndReadAll(
+      `SELECT schema_name, table_name, 'TABLE' AS kind FROM duckdb_tables() WHERE schema_name IN ('staging', 'intermediate', 'marts')
+       UNION ALL SELECT schema_name, view_name, 'VIEW' FROM duckdb_views() WHERE schema_name IN ('staging', 'intermediate', 'marts')`)).getRows();
+    for (const [schema, name, kind] of existing) {
+      if (!known.has(`${schema}.${name}`)) await c.run(`DROP ${kind} ${schema}.${sqlIdent(String(name))}`);
     }
     await c.run('COMMIT');
   } catch (error) {

@@ -7,8 +7,6 @@ import { join, resolve } from 'node:path';
 import { COMPUTED_MARTS, MODELS } from './models.ts';
 import { sqlIdent, sqlString } from '../contract/checks.ts';
 
-export const DEFAULT_MARTS_DIR = 'data/marts';
-
 export interface MartFile {
   name: string;
   file: string;
@@ -19,7 +17,8 @@ export interface MartFile {
   columns: { name: string; type: string }[];
 }
 
-export async function exportMarts(c: DuckDBConnection, dir = DEFAULT_MARTS_DIR): Promise<MartFile[]> {
+/** `dir` comes from the configuration (paths.marts) or --marts. */
+export async function exportMarts(c: DuckDBConnection, dir: string): Promise<MartFile[]> {
   const out = resolve(dir);
   mkdirSync(out, { recursive: true });
   const files: MartFile[] = [];

@@ -75,11 +75,3 @@ export async function runDataTests(c: DuckDBConnection, tests: readonly DataTest
   await c.run('COMMIT');
   return results;
 }
-
-/** True when the latest data-test check passed in full (the publish gate reads this). */
-export async function latestDataTestsPassed(c: DuckDBConnection): Promise<boolean> {
-  const rows = (await c.runAndReadAll(
-    `SELECT count(*) FILTER (WHERE status = 'fail') AS failed, count(*) AS n FROM data_test_results WHERE checked_at = (SELECT max(checked_at) FROM data_test_results)`,
-  )).getRows();
-  return Number(rows[0][1]) > 0 && Number(rows[0][0]) === 0;
-}

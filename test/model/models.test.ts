@@ -77,6 +77,13 @@ describe('SQL models', () => {
     expect(failed).toEqual(['group_rates_match_funnel_counts', 'funnel_stages_never_grow', 'strata_add_up_to_funnel']);
   });
 
+  it('drops tables of models that no longer exist, so no stale mart can be read', async () => {
+    await w.connection.run(`CREATE TABLE marts.mart_outcome_counts AS SELECT 1 AS x`);
+    await buildModels(w.connection, { favourableOutcomes: ['achieved', 'partially_achieved'], asOf: '2024-12-31' });
+    expect(await query(w, `SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts' AND table_name = 'mart_outcome_counts'`)).toEqual([]);
+    expect((await query(w, `SELECT count(*) AS n FROM marts.mart_funnel_counts`))[0].n).toBeGreaterThan(0);
+  });
+
   it('refuses an unknown favourable outcome with a clear message', async () => {
     await expect(buildModels(w.connection, { favourableOutcomes: ['won'], asOf: '2024-12-31' })).rejects.toThrow("favourable outcome 'won' is not an outcome code");
   });
