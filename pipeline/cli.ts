@@ -118,7 +118,8 @@ async function main(): Promise<void> {
       return;
     }
     log.error(`internal error: ${safeMessage(error)}. This is a bug; please report it with the command you ran.`);
-    if (process.env.ADVOCACY_DEBUG) console.error(error);
+    // Debug output keeps the stack frames only: DuckDB messages can quote an input line.
+    if (process.env.ADVOCACY_DEBUG && error instanceof Error) console.error((error.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).join('\n'));
     process.exitCode = EXIT.internal;
   }
 }

@@ -26,5 +26,5 @@ export class InputError extends CliError {
  */
 export function safeMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0].replace(/\s*(Input|Original Line|Line):.*$/i, '').slice(0, 300);
+  return text.split('\n')[0].replace(/\s*(Input|Original Line):.*$/, '').slice(0, 300);
 }

@@ -83,3 +83,12 @@ describe('pipeline CLI', () => {
     expect(out).toContain('loaded 3');
   });
 });
+
+describe('error messages', () => {
+  it('never repeat the input text DuckDB quotes in its errors', async () => {
+    const { safeMessage } = await import('../../pipeline/errors.ts');
+    const err = new Error('Invalid Input Error: CSV Error on Line: 2\nOriginal Line: C-0001,jane@example.org,555-123-4567\nmore');
+    expect(safeMessage(err)).toBe('Invalid Input Error: CSV Error on Line: 2'); // the line number stays, the quoted line goes
+    expect(safeMessage(new Error('Malformed JSON at byte 1 of input: unexpected character.  Input: "{\\"ssn\\": 1}"'))).toBe('Malformed JSON at byte 1 of input: unexpected character.');
+  });
+});
