@@ -8,19 +8,14 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
 import { CliError, EXIT } from '../errors.ts';
-import type { GroupRate } from '../measures/group-rates.ts';
-import { protectFunnel, type FunnelCounts } from './protect-funnel.ts';
-import { publishGroupRates } from './published-rates.ts';
+import { protect } from '../disclosure/index.ts';
+import { rows } from './json-rows.ts';
+import { joinFragments, type Publication, type PublishedFile } from './publication.ts';
+import { PUBLICATIONS } from './publications.ts';
 
 export const DEFAULT_PUBLISHED_DIR = 'data/published';
 
 export interface PublishSummary { dir: string; k: number; cells: number; suppressedShare: number; files: { name: string; rows: number; sha256: string }[] }
-
-async function rows<T>(c: DuckDBConnection, sql: string): Promise<T[]> {
-  return ((await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]).map((r) =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])) as T,
-  );
-}
 
 /** Data tests whose latest result is a failure: any of them blocks publishing. */
 export async function failingDataTests(c: DuckDBConnection): Promise<string[]> {
@@ -31,7 +26,7 @@ export async function failingDataTests(c: DuckDBConnection): Promise<string[]> {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
 
-export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT_PUBLISHED_DIR): Promise<PublishSummary> {
+export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT_PUBLISHED_DIR, publications: readonly Publication<any>[] = PUBLICATIONS): Promise<PublishSummary> {
   const failing = await failingDataTests(c);
   if (failing.length) {
     throw new CliError(`Publishing is blocked: these data tests fail: ${failing.join(', ')}. Fix the data (npm run pipeline -- check) and measure again.`, { exitCode: EXIT.dataTests });
@@ -39,11 +34,17 @@ export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT
   const hasMarts = (await rows<{ n: number }>(c, `SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'marts' AND table_name = 'group_rates'`))[0].n > 0;
   if (!hasMarts) throw new CliError('There are no measures to publish yet. Run npm run pipeline -- measure first.', { exitCode: EXIT.refused });
 
-  const funnel = await rows<FunnelCounts>(c, `SELECT * FROM marts.mart_funnel_counts ORDER BY dimension, group_code`);
-  const rates = await rows<GroupRate>(c, `SELECT * FROM marts.group_rates ORDER BY measure, dimension, group_code`);
   const k = config.disclosure.k;
-  const protection = await protectFunnel(funnel, k);
-  const published = publishGroupRates(rates, protection);
+  const read: { p: Publication<unknown>; data: unknown }[] = [];
+  for (const p of publications) read.push({ p, data: await p.read(c, config) });
+  const problem = joinFragments(read.map(({ p, data }) => p.fragment(data, config)));
+  const protection = await protect({ ...problem, k });
+  const status = (table: string, key: string) => {
+    const s = protection.status.get(`${table}:${key}`);
+    if (!s) throw new Error(`publish: no disclosure status for ${table}:${key}: the publication shows a count it did not declare`);
+    return s;
+  };
+  const written: PublishedFile[] = read.flatMap(({ p, data }) => p.files(data, status, config));
   const vintage = (await rows<Record<string, string | number | null>>(c,
     `SELECT strftime(min(opened_on), '%Y-%m-%d') AS first_opened, strftime(max(opened_on), '%Y-%m-%d') AS last_opened,
             (SELECT strftime(max(finished_at), '%Y-%m-%d %H:%M:%S') FROM ingest_runs WHERE status = 'loaded') AS last_load,
@@ -55,14 +56,20 @@ export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT
   const tmp = `${out}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  const files = [{ name: 'group_rates.json', body: json(published), rows: published.length }];
-  for (const f of files) writeFileSync(join(tmp, f.name), f.body);
+  const files = written.map((f) => ({ name: f.name, body: json(f.body), rows: f.rows }));
+  const names = new Set<string>();
+  for (const f of files) {
+    if (names.has(f.name) || f.name === 'manifest.json' || f.name.includes('..')) throw new Error(`publish: file name ${f.name} is used twice or not allowed`);
+    names.add(f.name);
+    mkdirSync(dirname(join(tmp, f.name)), { recursive: true });
+    writeFileSync(join(tmp, f.name), f.body);
+  }
   const summary: PublishSummary = {
-    dir: out, k, cells: protection.cells, suppressedShare: protection.suppressedShare,
+    dir: out, k, cells: problem.cells.length, suppressedShare: protection.suppressedShare,
     files: files.map((f) => ({ name: f.name, rows: f.rows, sha256: createHash('sha256').update(f.body).digest('hex') })),
   };
   writeFileSync(join(tmp, 'manifest.json'), json({
-    k, cells_protected: protection.cells, suppressed_share: Number(protection.suppressedShare.toFixed(4)),
+    k, cells_protected: problem.cells.length, publications: publications.map((p) => p.name), suppressed_share: Number(protection.suppressedShare.toFixed(4)),
     favourable_outcomes: config.measures.favourable_outcomes, confidence_level: config.measures.confidence_level,
     reliability: config.reliability, data: vintage, files: summary.files,
   }));

@@ -3,7 +3,11 @@
 // reason); unstable figures are shown and flagged. Status travels with the number.
 import { MEASURES, type GroupRate } from '../measures/group-rates.ts';
 import type { CellStatus } from '../disclosure/index.ts';
-import type { CountColumn, FunnelProtection } from './protect-funnel.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { CountColumn, FunnelCounts, FunnelStatus } from './protect-funnel.ts';
+import { funnelFragment, funnelStatus } from './protect-funnel.ts';
+import type { Publication } from './publication.ts';
+import { rows as query } from './json-rows.ts';
 
 export type FigureStatus = 'ok' | 'unstable' | 'suppressed';
 export type SuppressionReason = 'primary' | 'complementary' | 'small_denominator' | 'reference_suppressed';
@@ -23,11 +27,11 @@ export interface PublishedRate {
 
 const hidden = (s: CellStatus) => s.state === 'suppressed';
 
-export function publishGroupRates(rates: readonly GroupRate[], protection: FunnelProtection): PublishedRate[] {
+export function publishGroupRates(rates: readonly GroupRate[], funnel: FunnelStatus): PublishedRate[] {
   const byKey = new Map(rates.map((r) => [`${r.measure}|${r.dimension}|${r.group_code}`, r]));
   return rates.map((r) => {
     const m = MEASURES.find((x) => x.id === r.measure)!;
-    const status = (column: CountColumn, group = r.group_code) => protection.status(column, r.dimension, group);
+    const status = (column: CountColumn, group = r.group_code) => funnel(column, r.dimension, group);
     const num = status(m.numerator), den = status(m.denominator), req = status('requests');
     const rateHidden = hidden(num) || hidden(den);
     const reason: SuppressionReason | null = hidden(den) ? (den.reason === 'primary' ? 'small_denominator' : 'complementary') : hidden(num) ? (num.reason ?? 'primary') : null;
@@ -60,3 +64,17 @@ export function publishGroupRates(rates: readonly GroupRate[], protection: Funne
     };
   });
 }
+
+/** All cases: the funnel counts by every breakdown, and the rates and disparities built from them. */
+export const groupRatesPublication: Publication<{ funnel: FunnelCounts[]; rates: GroupRate[] }> = {
+  name: 'group_rates',
+  read: async (c: DuckDBConnection) => ({
+    funnel: await query<FunnelCounts>(c, `SELECT * FROM marts.mart_funnel_counts ORDER BY dimension, group_code`),
+    rates: await query<GroupRate>(c, `SELECT * FROM marts.group_rates ORDER BY measure, dimension, group_code`),
+  }),
+  fragment: ({ funnel }) => funnelFragment(funnel),
+  files: ({ rates }, status) => {
+    const published = publishGroupRates(rates, funnelStatus(status));
+    return [{ name: 'group_rates.json', body: published, rows: published.length }];
+  },
+};

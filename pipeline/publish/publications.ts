@@ -1,0 +1,8 @@
+// Every publication the publish step writes, in order. A new page or report table
+// is added here, so that it is protected together with everything else.
+import type { Publication } from './publication.ts';
+import { groupRatesPublication } from './published-rates.ts';
+
+// Each publication has its own data type; the list holds them all.
+
+export const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication];
