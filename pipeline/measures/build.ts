@@ -6,6 +6,7 @@ import { buildModels, type ModelResult } from '../model/build.ts';
 import { buildGroupRates } from './group-rates.ts';
 import { buildBarriers } from './barriers.ts';
 import { buildResolution } from './resolution.ts';
+import { buildReturnRates } from './return-rates.ts';
 
 export async function buildMeasures(c: DuckDBConnection, config: Config, asOf: string): Promise<ModelResult[]> {
   const built = await buildModels(c, { favourableOutcomes: config.measures.favourable_outcomes, asOf });
@@ -18,5 +19,8 @@ export async function buildMeasures(c: DuckDBConnection, config: Config, asOf: s
   const t2 = performance.now();
   const resolutionRows = await buildResolution(c, config);
   built.push({ model: 'time_to_resolution, resolution_curves', layer: 'marts', rows: resolutionRows, ms: Math.round(performance.now() - t2) });
+  const t3 = performance.now();
+  const returnRows = await buildReturnRates(c, config);
+  built.push({ model: 'return_rates', layer: 'marts', rows: returnRows.length, ms: Math.round(performance.now() - t3) });
   return built;
 }

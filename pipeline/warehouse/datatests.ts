@@ -51,10 +51,10 @@ const CASE_RETURNS_TESTS: DataTest[] = [
     failingRowsSql: `SELECT 1 FROM case_returns WHERE (returned_6m AND returned_12m IS DISTINCT FROM true) OR (returned_12m AND returned_24m IS DISTINCT FROM true)`,
   },
   {
-    // false only once the whole window has been observed; NULL only while it has not (and no return was seen).
+    // Known (true or false) exactly when the whole window has been observed; NULL while it is open.
     name: 'case_returns_open_windows_unknown', table: 'case_returns',
     failingRowsSql: `SELECT 1 FROM case_returns r JOIN cases k USING (org_id, case_id) WHERE r.exited_to_permanent AND (
-                       ${windows.map(([w, days]) => `(r.${w} = false AND k.closed_on + ${days} > r.observed_through) OR (r.${w} IS NULL AND k.closed_on + ${days} <= r.observed_through)`).join(' OR ')})`,
+                       ${windows.map(([w, days]) => `(r.${w} IS NULL) <> (k.closed_on + ${days} > r.observed_through)`).join(' OR ')})`,
   },
 ];
 

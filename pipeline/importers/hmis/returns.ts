@@ -68,8 +68,10 @@ export async function buildReturns(c: DuckDBConnection, through: string): Promis
     )
     SELECT case_id, exit_to_permanent,
            ${Object.entries(RETURN_WINDOWS).map(([name, days]) =>
-             // Known true once a return is seen inside the window; known false only when the export covers the whole window.
-             `CASE WHEN NOT exit_to_permanent THEN NULL WHEN days_to_return <= ${days} THEN true WHEN exit_day + ${days} <= ${end} THEN false END AS ${name}`).join(',\n           ')},
+             // Known only once the whole window lies inside what the export shows, as Measure 2 follows only exits
+             // made 730 days before the report's end. A return already seen in an open window is not counted:
+             // returns show up early and non-returns only at the window's end, so counting it would bias rates up.
+             `CASE WHEN NOT exit_to_permanent OR exit_day + ${days} > ${end} THEN NULL ELSE coalesce(days_to_return <= ${days}, false) END AS ${name}`).join(',\n           ')},
            days_to_return, spm2_exit
     FROM final`);
 }
