@@ -67,10 +67,11 @@ export const MODEL_TESTS: readonly DataTest[] = [
   },
   { name: 'stg_case_returns_has_every_row', table: 'staging.stg_case_returns', failingRowsSql: `SELECT 1 WHERE (SELECT count(*) FROM staging.stg_case_returns) <> (SELECT count(*) FROM main.case_returns)` },
   {
-    // Windows nest: an exit followed for 24 months was followed for 12 and 6, and a return within 6 months is one within 12.
+    // Windows nest: an exit followed for 24 months was followed for 12 and 6. (Returns need not: a return
+    // within 6 months whose 12-month window is still open counts at 6 months only.)
     name: 'return_counts_nest', table: 'marts.mart_return_counts',
     failingRowsSql: `SELECT 1 FROM marts.mart_return_counts WHERE NOT (followed_24m <= followed_12m AND followed_12m <= followed_6m AND followed_6m <= exits_to_permanent
-                       AND returned_6m <= followed_6m AND returned_12m <= followed_12m AND returned_24m <= followed_24m AND returned_6m <= returned_12m AND returned_12m <= returned_24m)`,
+                       AND returned_6m <= followed_6m AND returned_12m <= followed_12m AND returned_24m <= followed_24m)`,
   },
   {
     name: 'return_counts_overall_matches_case_returns', table: 'marts.mart_return_counts',
