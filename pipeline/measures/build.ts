@@ -8,6 +8,7 @@ import { buildBarriers } from './barriers.ts';
 import { buildResolution } from './resolution.ts';
 import { buildScopeGroupRates } from './scope-rates.ts';
 import type { ScopeFilter } from './scopes.ts';
+import { buildReturnRates } from './return-rates.ts';
 
 /** `scopeFilters`: the scopes reports ask for, measured besides all cases and the site's scopes. */
 export async function buildMeasures(c: DuckDBConnection, config: Config, asOf: string, scopeFilters: readonly ScopeFilter[] = []): Promise<ModelResult[]> {
@@ -24,5 +25,8 @@ export async function buildMeasures(c: DuckDBConnection, config: Config, asOf: s
   const t3 = performance.now();
   const scopeRows = await buildScopeGroupRates(c, config);
   built.push({ model: 'scope_group_rates', layer: 'marts', rows: scopeRows, ms: Math.round(performance.now() - t3) });
+  const t4 = performance.now();
+  const returnRows = await buildReturnRates(c, config);
+  built.push({ model: 'return_rates', layer: 'marts', rows: returnRows.length, ms: Math.round(performance.now() - t4) });
   return built;
 }
