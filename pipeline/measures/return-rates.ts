@@ -8,8 +8,8 @@ import type { Config } from '../config.ts';
 import { computeRates, GROUP_RATE_COLUMNS, type CountRow, type GroupRate, type RateFamily } from './group-rates.ts';
 import { writeTable, type Columns } from './table-writer.ts';
 
-type ReturnCount = 'exits_to_permanent' | 'followed_6m' | 'returned_6m' | 'followed_12m' | 'returned_12m' | 'followed_24m' | 'returned_24m';
-const COUNTS: readonly ReturnCount[] = ['exits_to_permanent', 'followed_6m', 'returned_6m', 'followed_12m', 'returned_12m', 'followed_24m', 'returned_24m'];
+export type ReturnCount = 'exits_to_permanent' | 'followed_6m' | 'returned_6m' | 'followed_12m' | 'returned_12m' | 'followed_24m' | 'returned_24m';
+export const RETURN_COUNTS: readonly ReturnCount[] = ['exits_to_permanent', 'followed_6m', 'returned_6m', 'followed_12m', 'returned_12m', 'followed_24m', 'returned_24m'];
 
 export const RETURN_FAMILY: RateFamily<ReturnCount> = {
   measures: [
@@ -35,7 +35,7 @@ export function computeReturnRates(counts: readonly CountRow<ReturnCount>[], con
 
 export async function buildReturnRates(c: DuckDBConnection, config: Config): Promise<ReturnRate[]> {
   const counts = ((await c.runAndReadAll(`SELECT * FROM marts.mart_return_counts ORDER BY dimension, group_code`)).getRowObjectsJS() as Record<string, unknown>[])
-    .map((r) => ({ dimension: String(r.dimension), group_code: String(r.group_code), ...Object.fromEntries(COUNTS.map((k) => [k, Number(r[k])])) }) as CountRow<ReturnCount>);
+    .map((r) => ({ dimension: String(r.dimension), group_code: String(r.group_code), ...Object.fromEntries(RETURN_COUNTS.map((k) => [k, Number(r[k])])) }) as CountRow<ReturnCount>);
   const rows = computeReturnRates(counts, config);
   await writeTable(c, 'marts', 'return_rates', RETURN_RATE_COLUMNS, rows);
   return rows;

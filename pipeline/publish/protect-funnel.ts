@@ -21,11 +21,16 @@ export const cellKey = (dimension: string, group: string, scope = 'all') => {
 
 /** The funnel counts of one scope (all cases, or the cases of one service area, organisation, ...) as cells with their margins. */
 export function funnelFragment(rows: readonly FunnelCounts[], scope = 'all'): Fragment {
+  return countFragment(rows, COUNT_COLUMNS, scope);
+}
+
+/** Counts by breakdown (one table per count column, keyed by breakdown and group) as cells with their margins. */
+export function countFragment<C extends string>(rows: readonly ({ dimension: string; group_code: string } & Record<C, number>)[], columns: readonly C[], scope = 'all'): Fragment {
   const cells: Cell[] = [];
   const constraints: Constraint[] = [];
   const at = (column: string, dimension: string, group: string) => ref(column, cellKey(dimension, group, scope));
   const where = scope === 'all' ? '' : ` in ${scope}`;
-  for (const column of COUNT_COLUMNS) {
+  for (const column of columns) {
     for (const r of rows) cells.push({ table: column, key: cellKey(r.dimension, r.group_code, scope), value: r[column] });
     for (const dimension of PARTITION_DIMENSIONS) {
       const parts = rows.filter((r) => r.dimension === dimension);
@@ -41,7 +46,7 @@ export function funnelFragment(rows: readonly FunnelCounts[], scope = 'all'): Fr
   return { cells, constraints };
 }
 
-export type FunnelStatus = (column: CountColumn, dimension: string, group: string) => CellStatus;
+export type FunnelStatus = (column: string, dimension: string, group: string) => CellStatus;
 
 export const funnelStatus = (status: StatusOf, scope = 'all'): FunnelStatus =>
   (column, dimension, group) => status(column, cellKey(dimension, group, scope));

@@ -3,6 +3,7 @@
 import type { Publication } from './publication.ts';
 import { groupRatesPublication } from './published-rates.ts';
 import { scopesPublication } from './published-scopes.ts';
+import { returnRatesPublication } from './published-returns.ts';
 
 // Each publication has its own data type; the list holds them all.
-export const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication, scopesPublication];
+export const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication, scopesPublication, returnRatesPublication];

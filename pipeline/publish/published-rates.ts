@@ -1,10 +1,10 @@
 // Group rates as they may be published: every count, rate, ratio and p-value
 // built from a suppressed count is itself suppressed (null, with its status and
 // reason); unstable figures are shown and flagged. Status travels with the number.
-import { MEASURES, type GroupRate } from '../measures/group-rates.ts';
+import { FUNNEL_FAMILY, type GroupRate, type RateFamily } from '../measures/group-rates.ts';
 import type { CellStatus } from '../disclosure/index.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CountColumn, FunnelCounts, FunnelStatus } from './protect-funnel.ts';
+import type { FunnelCounts, FunnelStatus } from './protect-funnel.ts';
 import { funnelFragment, funnelStatus } from './protect-funnel.ts';
 import type { Publication } from './publication.ts';
 import { rows as query } from './json-rows.ts';
@@ -28,11 +28,16 @@ export interface PublishedRate {
 const hidden = (s: CellStatus) => s.state === 'suppressed';
 
 export function publishGroupRates(rates: readonly GroupRate[], funnel: FunnelStatus): PublishedRate[] {
+  return publishRates(rates, FUNNEL_FAMILY, funnel);
+}
+
+/** Rates of any family (funnel, returns, ...): `requests` on each row is the family's size count. */
+export function publishRates<C extends string>(rates: readonly GroupRate[], family: RateFamily<C>, counts: FunnelStatus): PublishedRate[] {
   const byKey = new Map(rates.map((r) => [`${r.measure}|${r.dimension}|${r.group_code}`, r]));
   return rates.map((r) => {
-    const m = MEASURES.find((x) => x.id === r.measure)!;
-    const status = (column: CountColumn, group = r.group_code) => funnel(column, r.dimension, group);
-    const num = status(m.numerator), den = status(m.denominator), req = status('requests');
+    const m = family.measures.find((x) => x.id === r.measure)!;
+    const status = (column: string, group = r.group_code) => counts(column, r.dimension, group);
+    const num = status(m.numerator), den = status(m.denominator), req = status(family.size);
     const rateHidden = hidden(num) || hidden(den);
     const reason: SuppressionReason | null = hidden(den) ? (den.reason === 'primary' ? 'small_denominator' : 'complementary') : hidden(num) ? (num.reason ?? 'primary') : null;
     const rateStatus: FigureStatus = rateHidden ? 'suppressed' : r.reliability === 'ok' ? 'ok' : 'unstable';

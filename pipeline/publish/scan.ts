@@ -12,7 +12,7 @@ import { COLUMN_NAMES } from '../contract/index.ts';
 export interface Finding { file: string; kind: 'row_level_record' | 'small_count' | 'identifier' | 'case_id'; where: string }
 
 /** Fields of a published object that hold counts of cases (so 1..k-1 must never appear). */
-export const COUNT_FIELD = /^(numerator|denominator|requests|accepted|turned_away_capacity|closed_accepted|favourable|count|n|cases|.*_cases|.*_count)$/;
+export const COUNT_FIELD = /^(numerator|denominator|requests|exits_to_permanent|followed_\d+m|returned_\d+m|accepted|turned_away_capacity|closed_accepted|favourable|count|n|cases|.*_cases|.*_count)$/;
 /** Contract columns that only a case-level record has. */
 const ROW_LEVEL_FIELDS = new Set<string>(COLUMN_NAMES.filter((c) => !['service_area', 'program', 'org_id', 'county_fips'].includes(c)));
 const DATA_EXT = new Set(['.json', '.csv', '.html', '.txt', '.md']);

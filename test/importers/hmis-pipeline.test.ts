@@ -39,4 +39,15 @@ describe('pipeline on HMIS data', () => {
     expect(rows.some((r) => r.rate_status === 'suppressed')).toBe(true);
     expect(await scanForLeaks(out, 11, w.connection)).toEqual([]);
   });
+
+  it('publishes returns to homelessness by group, protected, with the 12-month overall rate matching the warehouse', async () => {
+    const rows = JSON.parse(readFileSync(join(out, 'return_rates.json'), 'utf8')) as Record<string, unknown>[];
+    const overall = rows.find((r) => r.measure === 'returned_12m' && r.dimension === 'all')!;
+    // Eva heads of household, HUD Measure 2 universe, 12-month windows over: 50 returns of 452 exits followed (test/importers/hmis-returns-warehouse.test.ts).
+    expect([overall.numerator, overall.denominator]).toEqual([50, 452]);
+    for (const r of rows) for (const [k, v] of Object.entries(r)) if (COUNT_FIELD.test(k) && typeof v === 'number') expect(v === 0 || v >= 11, `${String(r.measure)} ${String(r.dimension)}=${String(r.group_code)}.${k}=${v}`).toBe(true);
+    expect(rows.some((r) => r.rate_status === 'suppressed')).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.publications).toEqual(['group_rates', 'scopes', 'return_rates']);
+  });
 });
