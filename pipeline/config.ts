@@ -40,6 +40,9 @@ export const ConfigSchema = z
       archive: z.string().min(1).default('data/archive'),
       rejected: z.string().min(1).default('data/rejected'),
       site: z.string().min(1).default('data/site'),
+      // What `run` publishes (the site's loaders read it) and the monitoring status file.
+      published: z.string().min(1).default('data/published'),
+      status: z.string().min(1).default('data/status.json'),
     }).strict().prefault({}),
     schedule: z.object({
       cron: z.array(z.string().min(1).refine(isCron, { message: 'is not a cron expression croner reads (five or six fields, e.g. "0 3 * * *")' })).default(['0 3 * * *']),
@@ -49,6 +52,7 @@ export const ConfigSchema = z
       retries: z.number().int().min(0).max(20).default(3),
       backoff_seconds: z.number().positive().max(3600).default(30),
       backoff_factor: z.number().min(1).max(10).default(2),
+      settle_seconds: z.number().min(0).max(86_400).default(60),
       keep_releases: z.number().int().min(1, { message: 'keep at least 1 release (the one published)' }).max(100).default(5),
       on_failure: z.string().min(1).nullable().default(null),
     }).strict().prefault({}),

@@ -32,9 +32,9 @@ describe('configuration', () => {
 describe('configuration of the scheduled job', () => {
   it('has defaults for the folders, the schedule and the operations', () => {
     const c = ConfigSchema.parse({});
-    expect(c.paths).toMatchObject({ inbox: 'data/inbox', archive: 'data/archive', rejected: 'data/rejected', site: 'data/site' });
+    expect(c.paths).toMatchObject({ inbox: 'data/inbox', archive: 'data/archive', rejected: 'data/rejected', site: 'data/site', published: 'data/published', status: 'data/status.json' });
     expect(c.schedule).toEqual({ cron: ['0 3 * * *'], timezone: 'UTC' });
-    expect(c.ops).toEqual({ retries: 3, backoff_seconds: 30, backoff_factor: 2, keep_releases: 5, on_failure: null });
+    expect(c.ops).toEqual({ retries: 3, backoff_seconds: 30, backoff_factor: 2, settle_seconds: 60, keep_releases: 5, on_failure: null });
   });
 
   it.each([
@@ -49,6 +49,7 @@ describe('configuration of the scheduled job', () => {
     ['ops:\n  retries: 1.5\n', 'ops.retries: Invalid input: expected int, received number'],
     ['ops:\n  backoff_seconds: 0\n', 'ops.backoff_seconds: Too small'],
     ['ops:\n  backoff_factor: 0.5\n', 'ops.backoff_factor: Too small'],
+    ['ops:\n  settle_seconds: -5\n', 'ops.settle_seconds: Too small'],
     ['ops:\n  keep_releases: 0\n', 'ops.keep_releases: keep at least 1 release (the one published)'],
     ['ops:\n  on_failure: ""\n', 'ops.on_failure: Too small'],
     ['ops:\n  on_failure: [mail]\n', 'ops.on_failure: Invalid input: expected string, received array'],
