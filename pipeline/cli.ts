@@ -10,6 +10,7 @@ import { startCommand } from './commands/start.ts';
 import { contractMarkdown } from './commands/contract.ts';
 import { measureCommand } from './commands/measure.ts';
 import { publishCommand, scanCommand } from './commands/publish.ts';
+import { rollbackCommand, runCommand, scheduleCommand, statusCommand } from './commands/ops.ts';
 
 const program = new Command()
   .name('pipeline')
@@ -101,6 +102,32 @@ program
   .description('list ingest runs with their counts')
   .option('--limit <n>', 'at most this many runs', '20')
   .action(async (_opts, cmd: Command) => { process.exitCode = await runsCommand(cmd.optsWithGlobals()); });
+
+program
+  .command('run')
+  .description('the scheduled job: new exports from the inbox, models, publish, reports, site release; steps whose inputs have not changed are skipped')
+  .option('--as-of <date>', 'judge closing dates and censor open cases at this day, YYYY-MM-DD (default: today)')
+  .option('--skip-site', 'bring the warehouse, marts and published aggregates up to date, but build no site or reports')
+  .action(async (_opts, cmd: Command) => { process.exitCode = await runCommand(cmd.optsWithGlobals()); });
+
+program
+  .command('schedule')
+  .description('run the job on the cron expressions of the configuration (schedule.cron) until stopped; one scheduler per warehouse')
+  .option('--run-now', 'also run once at start')
+  .option('--skip-site', 'scheduled runs build no site or reports')
+  .action(async (_opts, cmd: Command) => { process.exitCode = await scheduleCommand(cmd.optsWithGlobals()); });
+
+program
+  .command('status')
+  .description('the last runs (steps, timings, counts, outcome), the published release and the next scheduled run')
+  .option('--limit <n>', 'at most this many runs', '10')
+  .action(async (_opts, cmd: Command) => { process.exitCode = await statusCommand(cmd.optsWithGlobals()); });
+
+program
+  .command('rollback')
+  .description('publish the previous site release again (or --to a named one)')
+  .option('--to <release>', 'the release to publish (a folder name under <paths.site>/releases)')
+  .action(async (_opts, cmd: Command) => { process.exitCode = await rollbackCommand(cmd.optsWithGlobals()); });
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');

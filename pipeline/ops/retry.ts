@@ -21,12 +21,12 @@ export function backoffMs(policy: RetryPolicy, attempt: number): number {
   return Math.round(policy.backoff_seconds * 1000 * policy.backoff_factor ** (attempt - 1));
 }
 
-export async function withRetries<T>(what: string, policy: RetryPolicy, log: Logger, fn: (attempt: number) => Promise<T>): Promise<T> {
+export async function withRetries<T>(what: string, policy: RetryPolicy, log: Logger, fn: (attempt: number) => Promise<T>, transient: (error: unknown) => boolean = isTransient): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn(attempt);
     } catch (error) {
-      if (!isTransient(error) || attempt >= policy.retries) throw error;
+      if (!transient(error) || attempt >= policy.retries) throw error;
       const wait = backoffMs(policy, attempt + 1);
       log.warn(`${what} failed with a transient error (${safeMessage(error)}); retry ${attempt + 1} of ${policy.retries} in ${(wait / 1000).toFixed(1)} s.`, { retry: attempt + 1, wait_ms: wait });
       await sleep(wait);
