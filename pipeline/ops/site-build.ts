@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliError, EXIT } from '../errors.ts';
 import { seedFrameworkCache } from '../publish/seed-framework-cache.ts';
@@ -45,6 +45,8 @@ export async function buildSite(o: SiteBuildOptions): Promise<void> {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
+      // Framework runs TypeScript loaders with the `tsx` it finds on PATH, as `npm run build` provides.
+      PATH: [join(PROJECT_ROOT, 'node_modules', '.bin'), process.env.PATH].filter(Boolean).join(delimiter),
       OBSERVABLE_TELEMETRY_DISABLE: 'true',
       ADVOCACY_SITE_OUT: resolve(o.outDir),
       ADVOCACY_PUBLISHED_DIR: resolve(o.publishedDir),
