@@ -3,7 +3,7 @@
 // aggregates, builds the reports and the site aside and swaps them in whole.
 // Each step is skipped when its inputs have not changed, so a run with nothing
 // new takes seconds. A failed run leaves the last good site published.
-import { existsSync, readdirSync, rmSync, cpSync, renameSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -74,7 +74,7 @@ async function loadState(c: DuckDBConnection): Promise<string> {
 /** Leftovers of a publish killed between its renames (publish.ts writes <dir>.tmp-<pid> and <dir>.old-<pid>). */
 function clearPublishLeftovers(published: string): void {
   const dir = dirname(published);
-  if (!existsSync(dir)) return;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return;
   const base = basename(published);
   for (const n of readdirSync(dir)) if (n.startsWith(`${base}.tmp-`) || n.startsWith(`${base}.old-`)) rmSync(join(dir, n), { recursive: true, force: true });
 }
@@ -116,18 +116,23 @@ async function steps(o: RunOptions, w: Warehouse): Promise<RunResult> {
   for (const id of await markInterrupted(c)) log.warn(`Run ${id} was interrupted (killed or crashed) before it finished; this run picks up where it stopped.`);
   await startRun(c, { runId, trigger: o.trigger, host: hostname(), pid: process.pid, startedAt: started });
   log.info(`run ${runId} started (${o.trigger})`, { run_id: runId });
-  ensureSiteDirs(site);
-  prune(site, config.ops.keep_releases);
-  clearPublishLeftovers(published);
-
-  // Every step depends on the code and the configuration: a new version rebuilds everything after the intake.
-  const code = await hashTree([join(PROJECT_ROOT, 'pipeline'), join(PROJECT_ROOT, 'package-lock.json')], PROJECT_ROOT);
+  let failure: { step: string; message: string; error: unknown } | undefined;
+  let code = '';
+  try {
+    ensureSiteDirs(site);
+    prune(site, config.ops.keep_releases);
+    clearPublishLeftovers(published);
+    // Every step depends on the code: a new version rebuilds everything after the intake.
+    code = await hashTree([join(PROJECT_ROOT, 'pipeline'), join(PROJECT_ROOT, 'package-lock.json')], PROJECT_ROOT);
+  } catch (error) {
+    failure = { step: 'setup', message: failureMessage(error), error };
+  }
   const outputs: Record<string, string | null> = {};
   const last = async (step: string, fallback: () => Promise<string | null>) => outputs[step] ?? (outputs[step] = await fallback());
   let release: string | undefined;
   let intakeLoaded = false;
 
-  const inbox = listInbox(resolve(config.paths.inbox), config.ops.settle_seconds);
+  const inbox = failure ? { files: [], settling: [], mappings: new Map<string, string>() } : listInbox(resolve(config.paths.inbox), config.ops.settle_seconds);
   const intake: Step = {
     name: 'intake',
     always: true,
@@ -195,6 +200,8 @@ async function steps(o: RunOptions, w: Warehouse): Promise<RunResult> {
 
   const models: Step = {
     name: 'models',
+    skipBecause: async () => ((await c.runAndReadAll(`SELECT count(*) FROM ingest_runs WHERE status = 'loaded'`)).getRows()[0][0] ? undefined
+      : `no data loaded yet: drop exports in ${config.paths.inbox}/<org>/`),
     input: async () => hashOf(await loadState(c), asOf, config.measures, config.reliability, code),
     output: async () => last('models', () => hashTree([marts], marts)),
     run: async () => {
@@ -211,6 +218,8 @@ async function steps(o: RunOptions, w: Warehouse): Promise<RunResult> {
   const publishedHash = () => last('publish', () => hashTree([published], published, (n) => n === RUNS_FILE || n.includes('.tmp-')));
   const publishStep: Step = {
     name: 'publish',
+    skipBecause: async () => ((await c.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'marts' AND table_name = 'group_rates'`)).getRows()[0][0] ? undefined
+      : 'no measures built yet'),
     input: async () => hashOf(await models.output(runId), await loadState(c), config.disclosure, config.measures, config.reliability, code),
     output: publishedHash,
     run: async () => {
@@ -245,7 +254,7 @@ async function steps(o: RunOptions, w: Warehouse): Promise<RunResult> {
 
   const siteStep: Step = {
     name: 'site',
-    skipBecause: () => (o.skipSite ? '--skip-site given' : undefined),
+    skipBecause: () => (o.skipSite ? '--skip-site given' : existsSync(join(published, 'group_rates.json')) ? undefined : 'nothing published yet'),
     input: async () => hashOf(await publishedHash(), builder ? await reportsHash() : null,
       await hashTree([join(PROJECT_ROOT, 'src'), join(PROJECT_ROOT, 'observablehq.config.ts')], PROJECT_ROOT, (n) => n === '.observablehq'),
       { ...config, ops: null, schedule: null }, code),
@@ -270,9 +279,9 @@ async function steps(o: RunOptions, w: Warehouse): Promise<RunResult> {
     },
   };
 
-  let outcome: Outcome = 'succeeded';
-  let failure: { step: string; message: string; error: unknown } | undefined;
+  let outcome: Outcome = failure ? 'failed' : 'succeeded';
   for (const step of [intake, models, publishStep, reports, siteStep]) {
+    if (failure) break;
     try {
       await runStep(ctx, step);
     } catch (error) {
