@@ -16,10 +16,6 @@ import { openWarehouse, type Warehouse } from '../warehouse/open.ts';
 import { runDataTests } from '../warehouse/datatests.ts';
 import { ingestFile, type FileResult } from '../ingest/ingest.ts';
 import { loadMapping, type LoadedMapping } from '../ingest/mapping.ts';
-import { buildMeasures } from '../measures/build.ts';
-import { MODEL_TESTS } from '../model/tests.ts';
-import { exportMarts } from '../model/export.ts';
-import { publish } from '../publish/publish.ts';
 import { scanForLeaks } from '../publish/scan.ts';
 import { acquireLock } from './lock.ts';
 import { hashOf, hashTree } from './hash.ts';
@@ -27,7 +23,7 @@ import { archiveFile, listInbox, rejectFile, strayFiles, utcDay, type InboxFile 
 import { finishRun, markInterrupted, NO_COUNTS, recentRuns, startRun, type Outcome, type RunCounts, type StepRecord } from './history.ts';
 import { failureMessage, runStep, type Step, type StepContext } from './steps.ts';
 import { currentRelease, ensureSiteDirs, MANIFEST, partialDir, promote, prune, releasesDir } from './release.ts';
-import { buildSite, PROJECT_ROOT } from './site-build.ts';
+import { PROJECT_ROOT } from './site-build.ts';
 import { NO_REPORT_BUILDER, reportBuilder } from './reports-step.ts';
 import { statusOf, writeRunsFile, writeStatusFile, RUNS_FILE } from './status.ts';
 
@@ -206,6 +202,8 @@ async function steps(o: RunOptions, w: Warehouse): Promise<RunResult> {
     output: async () => last('models', () => hashTree([marts], marts)),
     run: async () => {
       delete outputs.models;
+      // Loaded only when there is work: a run with nothing new stays quick to start.
+      const [{ buildMeasures }, { MODEL_TESTS }, { exportMarts }] = await Promise.all([import('../measures/build.ts'), import('../model/tests.ts'), import('../model/export.ts')]);
       const built = await buildMeasures(c, config, asOf);
       const tests = await runDataTests(c, MODEL_TESTS);
       const failed = tests.filter((t) => t.status === 'fail');
@@ -224,6 +222,7 @@ async function steps(o: RunOptions, w: Warehouse): Promise<RunResult> {
     output: publishedHash,
     run: async () => {
       delete outputs.publish;
+      const { publish } = await import('../publish/publish.ts');
       const s = await publish(c, config, published);
       const findings = await scanForLeaks(s.dir, s.k, c);
       if (findings.length) throw new CliError(`The leak scan of ${s.dir} found ${findings.length} problem${findings.length > 1 ? 's' : ''} (first: ${findings[0].file}: ${findings[0].kind.replaceAll('_', ' ')} at ${findings[0].where}); nothing more is published.`, { exitCode: EXIT.refused });
@@ -262,6 +261,7 @@ async function steps(o: RunOptions, w: Warehouse): Promise<RunResult> {
     run: async () => {
       const out = partialDir(site, runId);
       rmSync(out, { recursive: true, force: true });
+      const { buildSite } = await import('./site-build.ts');
       const progress = bar(o, ' site build {bar} {duration}s');
       progress?.start(1, 0);
       try {

@@ -76,7 +76,6 @@ export async function schedule(o: ScheduleOptions): Promise<number> {
     await running;
   };
   const jobs = config.schedule.cron.map((expr) => new Cron(expr, { timezone: config.schedule.timezone, protect: true }, () => runOnce(`cron "${expr}"`)));
-  log.info(`scheduler started (pid ${process.pid}): ${config.schedule.cron.join(', ')} (${config.schedule.timezone}); next run ${nextScheduled(config) ?? 'never'}`, { pid: process.pid });
   const stopped = new Promise<void>((done) => {
     const stop = async (signal: string) => {
       if (stopping) { lock.release(); process.exit(EXIT.internal); }
@@ -89,6 +88,7 @@ export async function schedule(o: ScheduleOptions): Promise<number> {
     process.on('SIGTERM', () => void stop('SIGTERM'));
     process.on('SIGINT', () => void stop('SIGINT'));
   });
+  log.info(`scheduler started (pid ${process.pid}): ${config.schedule.cron.join(', ')} (${config.schedule.timezone}); next run ${nextScheduled(config) ?? 'never'}`, { pid: process.pid });
   if (o.runNow) await runOnce('--run-now');
   await stopped;
   lock.release();

@@ -9,7 +9,6 @@ import { once } from 'node:events';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliError, EXIT } from '../errors.ts';
-import { seedFrameworkCache } from '../publish/seed-framework-cache.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SRC = join(PROJECT_ROOT, 'src');
@@ -35,6 +34,7 @@ export interface SiteBuildOptions {
 }
 
 export async function buildSite(o: SiteBuildOptions): Promise<void> {
+  const { seedFrameworkCache } = await import('../publish/seed-framework-cache.ts');
   await seedFrameworkCache({ projectRoot: PROJECT_ROOT, srcRoot: SRC });
   dropLoaderOutputs();
   mkdirSync(dirname(o.logFile), { recursive: true });
