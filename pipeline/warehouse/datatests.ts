@@ -53,6 +53,10 @@ export const DATA_TESTS: readonly DataTest[] = [
                        (SELECT coalesce(sum(rows_updated), 0) FROM ingest_runs WHERE status = 'loaded') AS updated)
                      WHERE cases <> loaded OR history <> updated`,
   },
+  // The scheduled job's run history (migration 004, pipeline/ops).
+  { name: 'unique_ops_run', table: 'ops_runs', failingRowsSql: 'SELECT run_id FROM ops_runs GROUP BY run_id HAVING count(*) > 1' },
+  { name: 'accepted_values_ops_run_outcome', table: 'ops_runs', failingRowsSql: `SELECT 1 FROM ops_runs WHERE outcome NOT IN ('running', 'succeeded', 'nothing_new', 'failed', 'interrupted')` },
+  { name: 'relationship_ops_steps_runs', table: 'ops_run_steps', failingRowsSql: `SELECT 1 FROM ops_run_steps s ANTI JOIN ops_runs r USING (run_id) UNION ALL SELECT 1 FROM ops_run_steps WHERE status NOT IN ('ran', 'skipped', 'failed')` },
 ];
 
 export interface DataTestResult { name: string; table: string; status: 'pass' | 'fail'; failures: number }
