@@ -297,9 +297,14 @@ async function steps(o: RunOptions, w: Warehouse): Promise<RunResult> {
 
   // What happened, for the site and for monitoring.
   const history = await recentRuns(c, 50);
-  if (existsSync(published)) writeRunsFile(published, history);
   const current = currentRelease(site);
-  writeStatusFile(resolve(config.paths.status), statusOf(history, current, config));
+  try {
+    if (existsSync(published) && statSync(published).isDirectory()) writeRunsFile(published, history);
+    writeStatusFile(resolve(config.paths.status), statusOf(history, current, config));
+  } catch (error) {
+    // The run itself is recorded in the warehouse; a status file that cannot be written must not hide its outcome.
+    log.warn(`Could not write the status files: ${failureMessage(error)}`);
+  }
 
   const summary = `run ${runId}: ${outcome.replace('_', ' ')} in ${(durationMs / 1000).toFixed(1)} s; ${counts.files_seen} new file${counts.files_seen === 1 ? '' : 's'} (${counts.files_loaded} loaded, ${counts.files_already_loaded} already loaded, ${counts.files_rejected} rejected); published release: ${current ?? 'none'}`;
   if (failure) log.error(`${summary}. Failed in step ${failure.step}: ${failure.message}`, { run_id: runId, outcome, failed_step: failure.step });
