@@ -24,6 +24,16 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/** Linux only: a killed process its parent has not yet reaped still answers kill(pid, 0). */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
+  }
+}
+
 /** Linux only: when a live pid belongs to a process started after the lock was taken, the pid was reused. */
 function startedAfter(pid: number, iso: string): boolean {
   try {
@@ -56,7 +66,7 @@ export function staleReason(h: LockHolder | undefined, path: string): string | u
     return age > 5000 ? 'it is unreadable (a crash while it was written)' : undefined;
   }
   if (h.hostname !== hostname()) return undefined;
-  if (!processAlive(h.pid)) return `process ${h.pid} that took it at ${h.started_at} is gone`;
+  if (!processAlive(h.pid) || isZombie(h.pid)) return `process ${h.pid} that took it at ${h.started_at} is gone`;
   if (startedAfter(h.pid, h.started_at)) return `process ${h.pid} that took it at ${h.started_at} is gone (the pid now belongs to a newer process)`;
   return undefined;
 }

@@ -1,7 +1,7 @@
 // The crash-surviving lock: one holder at a time, a dead holder's lock is
 // cleared with a log line, a live one makes the next taker wait or fail (exit 4).
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +56,21 @@ describe('lock file', () => {
     expect(log.lines.map((l) => l.message)).toEqual([`Cleared a stale lock ${path}: process ${pid} that took it at 2026-01-01T00:00:00.000Z is gone.`]);
     expect(readHolder(path)?.pid).toBe(process.pid);
     lock.release();
+  });
+
+  it('clears the lock of a process that ended but was not reaped yet (a zombie)', async () => {
+    const path = join(tempDir(), 'x.lock');
+    // The shell starts a short sleep, prints its pid, then becomes a long sleep that never reaps it.
+    const parent = spawn('/bin/sh', ['-c', 'sleep 0.1 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const pid = Number(await new Promise<string>((r) => parent.stdout.once('data', (d: Buffer) => r(d.toString()))));
+    for (let i = 0; i < 100 && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z '); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(readFileSync(`/proc/${pid}/stat`, 'utf8')).toContain(') Z ');
+    writeFileSync(path, JSON.stringify({ pid, hostname: hostname(), started_at: new Date().toISOString(), purpose: 'pipeline run' }));
+    const log = memoryLogger();
+    const lock = await acquireLock(path, { purpose: 'next', log });
+    expect(log.lines[0].message).toContain(`process ${pid} that took it`);
+    lock.release();
+    parent.kill('SIGKILL');
   });
 
   it('clears an old unreadable lock (a crash while writing it) but not a fresh one', async () => {
