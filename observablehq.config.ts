@@ -59,6 +59,9 @@ const sidebarA11yFix =
 
 export default {
   root: 'src',
+  // `pipeline run` builds each site release aside (pipeline/ops/site-build.ts);
+  // npm run build writes dist/.
+  output: process.env.ADVOCACY_SITE_OUT || 'dist',
   title: 'advocacy-analytics',
   pages,
   // Framework 1.13 writes <html> without a language; screen readers and axe

@@ -6,10 +6,14 @@ import { createLogger } from './log.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { checkCommand, quarantineCommand, runsCommand } from './commands/inspect.ts';
 import { sampleCommand } from './commands/sample.ts';
-import { startCommand } from './commands/start.ts';
 import { contractMarkdown } from './commands/contract.ts';
-import { measureCommand } from './commands/measure.ts';
-import { publishCommand, scanCommand } from './commands/publish.ts';
+// The statistics and disclosure modules take seconds to load: imported only by the commands that use them.
+const lazy = {
+  measure: () => import('./commands/measure.ts'),
+  publish: () => import('./commands/publish.ts'),
+  start: () => import('./commands/start.ts'),
+  ops: () => import('./commands/ops.ts'),
+};
 
 const program = new Command()
   .name('pipeline')
@@ -38,7 +42,7 @@ program
   .command('start')
   .description('the main job on the bundled sample data: generate it if missing, ingest, data tests, build the site')
   .option('--skip-build', 'stop after the data tests')
-  .action(async (_opts, cmd: Command) => { process.exitCode = await startCommand(cmd.optsWithGlobals()); });
+  .action(async (_opts, cmd: Command) => { process.exitCode = await (await lazy.start()).startCommand(cmd.optsWithGlobals()); });
 
 program
   .command('sample')
@@ -69,19 +73,19 @@ program
   .option('--as-of <date>', 'open cases are censored at this day, YYYY-MM-DD (default: today)')
   .option('--favourable <codes>', 'outcome codes that count as favourable, comma-separated (default: achieved,partially_achieved)')
   .option('--marts <dir>', 'where to export the marts as Parquet (default data/marts)')
-  .action(async (_opts, cmd: Command) => { process.exitCode = await measureCommand(cmd.optsWithGlobals()); });
+  .action(async (_opts, cmd: Command) => { process.exitCode = await (await lazy.measure()).measureCommand(cmd.optsWithGlobals()); });
 
 program
   .command('publish')
   .description('protect every published count (suppression proven by the LP audit) and write the published aggregates')
   .option('--out <dir>', 'where to write them (default data/published)')
-  .action(async (_opts, cmd: Command) => { process.exitCode = await publishCommand(cmd.optsWithGlobals()); });
+  .action(async (_opts, cmd: Command) => { process.exitCode = await (await lazy.publish()).publishCommand(cmd.optsWithGlobals()); });
 
 program
   .command('scan')
   .description('check a built folder for case ids, row-level records, small counts and identifiers')
   .argument('[dir]', 'the folder to scan', 'dist')
-  .action(async (dir: string, _opts, cmd: Command) => { process.exitCode = await scanCommand(dir, cmd.optsWithGlobals()); });
+  .action(async (dir: string, _opts, cmd: Command) => { process.exitCode = await (await lazy.publish()).scanCommand(dir, cmd.optsWithGlobals()); });
 
 program
   .command('check')
@@ -101,6 +105,32 @@ program
   .description('list ingest runs with their counts')
   .option('--limit <n>', 'at most this many runs', '20')
   .action(async (_opts, cmd: Command) => { process.exitCode = await runsCommand(cmd.optsWithGlobals()); });
+
+program
+  .command('run')
+  .description('the scheduled job: new exports from the inbox, models, publish, reports, site release; steps whose inputs have not changed are skipped')
+  .option('--as-of <date>', 'judge closing dates and censor open cases at this day, YYYY-MM-DD (default: today)')
+  .option('--skip-site', 'bring the warehouse, marts and published aggregates up to date, but build no site or reports')
+  .action(async (_opts, cmd: Command) => { process.exitCode = await (await lazy.ops()).runCommand(cmd.optsWithGlobals()); });
+
+program
+  .command('schedule')
+  .description('run the job on the cron expressions of the configuration (schedule.cron) until stopped; one scheduler per warehouse')
+  .option('--run-now', 'also run once at start')
+  .option('--skip-site', 'scheduled runs build no site or reports')
+  .action(async (_opts, cmd: Command) => { process.exitCode = await (await lazy.ops()).scheduleCommand(cmd.optsWithGlobals()); });
+
+program
+  .command('status')
+  .description('the last runs (steps, timings, counts, outcome), the published release and the next scheduled run')
+  .option('--limit <n>', 'at most this many runs', '10')
+  .action(async (_opts, cmd: Command) => { process.exitCode = await (await lazy.ops()).statusCommand(cmd.optsWithGlobals()); });
+
+program
+  .command('rollback')
+  .description('publish the previous site release again (or --to a named one)')
+  .option('--to <release>', 'the release to publish (a folder name under <paths.site>/releases)')
+  .action(async (_opts, cmd: Command) => { process.exitCode = await (await lazy.ops()).rollbackCommand(cmd.optsWithGlobals()); });
 
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');

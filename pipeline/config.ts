@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { Cron } from 'croner';
 import { OUTCOME } from './contract/index.ts';
 import { InputError } from './errors.ts';
 
@@ -10,11 +11,50 @@ export const DEFAULT_CONFIG_FILE = 'advocacy.config.yaml';
 
 const share = z.number().min(0).max(1);
 
+function isCron(expression: string): boolean {
+  try {
+    new Cron(expression, { paused: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const ConfigSchema = z
   .object({
     paths: z.object({
       warehouse: z.string().min(1).default('data/warehouse.duckdb'),
       marts: z.string().min(1).default('data/marts'),
+      // The scheduled job's folders (pipeline/ops): exports arrive in inbox/<org>/,
+      // leave for archive/<org>/<date>/ or rejected/<org>/; site releases live in site/.
+      inbox: z.string().min(1).default('data/inbox'),
+      archive: z.string().min(1).default('data/archive'),
+      rejected: z.string().min(1).default('data/rejected'),
+      site: z.string().min(1).default('data/site'),
+      // What `run` publishes (the site's loaders read it) and the monitoring status file.
+      published: z.string().min(1).default('data/published'),
+      status: z.string().min(1).default('data/status.json'),
+    }).strict().prefault({}),
+    schedule: z.object({
+      cron: z.array(z.string().min(1).refine(isCron, { message: 'is not a cron expression croner reads (five or six fields, e.g. "0 3 * * *")' })).default(['0 3 * * *']),
+      timezone: z.string().min(1).refine(isTimeZone, { message: 'is not an IANA time zone (e.g. "Europe/London", "America/Chicago", "UTC")' }).default('UTC'),
+    }).strict().prefault({}),
+    ops: z.object({
+      retries: z.number().int().min(0).max(20).default(3),
+      backoff_seconds: z.number().positive().max(3600).default(30),
+      backoff_factor: z.number().min(1).max(10).default(2),
+      settle_seconds: z.number().min(0).max(86_400).default(60),
+      keep_releases: z.number().int().min(1, { message: 'keep at least 1 release (the one published)' }).max(100).default(5),
+      on_failure: z.string().min(1).nullable().default(null),
     }).strict().prefault({}),
     measures: z.object({
       favourable_outcomes: z.array(z.enum(Object.keys(OUTCOME) as [string, ...string[]])).min(1).default(['achieved', 'partially_achieved']),

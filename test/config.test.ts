@@ -28,3 +28,39 @@ describe('configuration', () => {
     expect(problems('a: [\n')).toContain('is not valid YAML');
   });
 });
+
+describe('configuration of the scheduled job', () => {
+  it('has defaults for the folders, the schedule and the operations', () => {
+    const c = ConfigSchema.parse({});
+    expect(c.paths).toMatchObject({ inbox: 'data/inbox', archive: 'data/archive', rejected: 'data/rejected', site: 'data/site', published: 'data/published', status: 'data/status.json' });
+    expect(c.schedule).toEqual({ cron: ['0 3 * * *'], timezone: 'UTC' });
+    expect(c.ops).toEqual({ retries: 3, backoff_seconds: 30, backoff_factor: 2, settle_seconds: 60, keep_releases: 5, on_failure: null });
+  });
+
+  it.each([
+    ['paths:\n  inbox: ""\n', 'paths.inbox: Too small'],
+    ['paths:\n  site: 7\n', 'paths.site: Invalid input: expected string, received number'],
+    ['paths:\n  outbox: x\n', "paths: unknown key 'outbox'"],
+    ['schedule:\n  cron: ["61 3 * * *"]\n', 'schedule.cron.0: is not a cron expression croner reads'],
+    ['schedule:\n  cron: ["0 3 * * *", "every night"]\n', 'schedule.cron.1: is not a cron expression croner reads'],
+    ['schedule:\n  cron: "0 3 * * *"\n', 'schedule.cron: Invalid input: expected array, received string'],
+    ['schedule:\n  timezone: Mars/Olympus\n', 'schedule.timezone: is not an IANA time zone'],
+    ['ops:\n  retries: -1\n', 'ops.retries: Too small'],
+    ['ops:\n  retries: 1.5\n', 'ops.retries: Invalid input: expected int, received number'],
+    ['ops:\n  backoff_seconds: 0\n', 'ops.backoff_seconds: Too small'],
+    ['ops:\n  backoff_factor: 0.5\n', 'ops.backoff_factor: Too small'],
+    ['ops:\n  settle_seconds: -5\n', 'ops.settle_seconds: Too small'],
+    ['ops:\n  keep_releases: 0\n', 'ops.keep_releases: keep at least 1 release (the one published)'],
+    ['ops:\n  on_failure: ""\n', 'ops.on_failure: Too small'],
+    ['ops:\n  on_failure: [mail]\n', 'ops.on_failure: Invalid input: expected string, received array'],
+    ['ops:\n  retry: 3\n', "ops: unknown key 'retry'"],
+  ])('%s is refused naming the key', (text, message) => {
+    expect(problems(text)).toContain(message);
+  });
+
+  it('accepts several cron expressions, a time zone and a failure command', () => {
+    const c = loadConfig(file('schedule:\n  cron: ["0 3 * * *", "30 12 * * 1-5"]\n  timezone: America/Chicago\nops:\n  on_failure: mail -s failed ops@example.org\n'));
+    expect(c.schedule.cron).toHaveLength(2);
+    expect(c.ops.on_failure).toBe('mail -s failed ops@example.org');
+  });
+});

@@ -92,6 +92,10 @@ export const DATA_TESTS: readonly DataTest[] = [
                      WHERE cases <> loaded OR history <> updated`,
   },
   ...CASE_RETURNS_TESTS,
+  // The scheduled job's run history (migration 004, pipeline/ops).
+  { name: 'unique_ops_run', table: 'ops_runs', failingRowsSql: 'SELECT run_id FROM ops_runs GROUP BY run_id HAVING count(*) > 1' },
+  { name: 'accepted_values_ops_run_outcome', table: 'ops_runs', failingRowsSql: `SELECT 1 FROM ops_runs WHERE outcome NOT IN ('running', 'succeeded', 'nothing_new', 'failed', 'interrupted')` },
+  { name: 'relationship_ops_steps_runs', table: 'ops_run_steps', failingRowsSql: `SELECT 1 FROM ops_run_steps s ANTI JOIN ops_runs r USING (run_id) UNION ALL SELECT 1 FROM ops_run_steps WHERE status NOT IN ('ran', 'skipped', 'failed')` },
 ];
 
 export interface DataTestResult { name: string; table: string; status: 'pass' | 'fail'; failures: number }

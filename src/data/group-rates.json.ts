@@ -3,7 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const file = join(process.cwd(), 'data', 'published', 'group_rates.json');
+// ADVOCACY_PUBLISHED_DIR: set by `pipeline run`, which may publish elsewhere (paths.published).
+const file = join(process.env.ADVOCACY_PUBLISHED_DIR || join(process.cwd(), 'data', 'published'), 'group_rates.json');
 if (!existsSync(file)) {
   process.stderr.write(`group-rates loader: ${file} does not exist. Publish first: npm start (or npm run pipeline -- publish).\n`);
   process.exit(1);
