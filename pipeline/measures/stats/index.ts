@@ -25,3 +25,4 @@ export { trend, TREND_MIN_POINTS, type TrendLabel, type TrendOptions, type Trend
 export { interruptedTimeSeries, ITS_MIN_POINTS_PER_SIDE, type ItsOptions, type ItsResult } from './interrupted-time-series.ts';
 export { weightedLeastSquares, type WlsFit } from './weighted-least-squares.ts';
 export { mantelHaenszelRateRatio, type MantelHaenszel, type Stratum } from './mantel-haenszel.ts';
+export { medianRanks, type MedianRanks } from './median-interval.ts';
