@@ -6,6 +6,10 @@ import { buildModels, type ModelResult } from '../model/build.ts';
 import { buildGroupRates } from './group-rates.ts';
 import { buildBarriers } from './barriers.ts';
 import { buildResolution } from './resolution.ts';
+import { buildTrends } from './trends.ts';
+import { buildPolicyChanges } from './policy-changes.ts';
+import { buildIntersections } from './intersections.ts';
+import { buildImpact } from './impact.ts';
 
 export async function buildMeasures(c: DuckDBConnection, config: Config, asOf: string): Promise<ModelResult[]> {
   const built = await buildModels(c, { favourableOutcomes: config.measures.favourable_outcomes, asOf });
@@ -18,5 +22,16 @@ export async function buildMeasures(c: DuckDBConnection, config: Config, asOf: s
   const t2 = performance.now();
   const resolutionRows = await buildResolution(c, config);
   built.push({ model: 'time_to_resolution, resolution_curves', layer: 'marts', rows: resolutionRows, ms: Math.round(performance.now() - t2) });
+  const computed: [string, () => Promise<number>][] = [
+    ['quarterly_rates, quarterly_trends', () => buildTrends(c, config)],
+    ['policy_change_effects', () => buildPolicyChanges(c, config)],
+    ['intersections', () => buildIntersections(c, config)],
+    ['impact', () => buildImpact(c, config)],
+  ];
+  for (const [model, build] of computed) {
+    const t = performance.now();
+    const rows = await build();
+    built.push({ model, layer: 'marts', rows, ms: Math.round(performance.now() - t) });
+  }
   return built;
 }

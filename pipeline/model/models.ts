@@ -21,6 +21,10 @@ export const MODELS: readonly Model[] = [
   { name: 'mart_barrier_strata', layer: 'marts', grain: 'one row per barrier and service area: closed accepted cases with and without it, and the unfavourable ones', key: ['barrier', 'service_area'], materialized: 'table' },
   { name: 'mart_barrier_prevalence', layer: 'marts', grain: 'one row per dimension, group and barrier: requests that met the barrier', key: ['dimension', 'group_code', 'barrier'], materialized: 'table' },
   { name: 'mart_resolution_times', layer: 'marts', grain: 'one row per dimension, group and days: accepted cases closed after that many days, and still open (censored)', key: ['dimension', 'group_code', 'days'], materialized: 'table' },
+  { name: 'mart_quarterly_counts', layer: 'marts', grain: 'one row per dimension, group and quarter opened: cases at each funnel stage, and the days of the quarter the data covers', key: ['dimension', 'group_code', 'quarter_start'], materialized: 'table' },
+  { name: 'mart_monthly_counts', layer: 'marts', grain: "one row per service area ('all' for every case) and month opened: cases at each funnel stage, and the days of the month the data covers", key: ['service_area', 'month_start'], materialized: 'table' },
+  { name: 'mart_intersection_strata', layer: 'marts', grain: 'one row per pair of breakdowns, pair of groups, service area and organisation: closed accepted cases and the favourable ones', key: ['dimension_a', 'group_a', 'dimension_b', 'group_b', 'service_area', 'org_id'], materialized: 'table' },
+  { name: 'mart_benefits', layer: 'marts', grain: 'one row per dimension and group: favourable cases, those with a benefit recorded, sum and median benefit_usd', key: ['dimension', 'group_code'], materialized: 'table' },
   { name: 'mart_funnel_counts', layer: 'marts', grain: 'one row per dimension and group: cases at each funnel stage', key: ['dimension', 'group_code'], materialized: 'table' },
 ];
 
@@ -30,5 +34,10 @@ export const COMPUTED_MARTS: readonly Pick<Model, 'name' | 'grain' | 'key'>[] = 
   { name: 'barrier_prevalence', grain: 'one row per dimension, group and barrier: share of requests that met it, with interval', key: ['dimension', 'group_code', 'barrier'] },
   { name: 'time_to_resolution', grain: 'one row per dimension and group: Kaplan-Meier median, 75th and 90th percentile days to close, with intervals', key: ['dimension', 'group_code'] },
   { name: 'resolution_curves', grain: 'one row per dimension, group and day with a closing or censoring: share still open, with interval', key: ['dimension', 'group_code', 'days'] },
+  { name: 'quarterly_rates', grain: 'one row per funnel measure, dimension, group and quarter opened: rate with interval and reliability, partial quarters flagged', key: ['measure', 'dimension', 'group_code', 'quarter'] },
+  { name: 'quarterly_trends', grain: 'one row per funnel measure, dimension and group: change in log-odds per quarter with interval, labelled rising / stable / falling by the interval, or refused with the reason', key: ['measure', 'dimension', 'group_code'] },
+  { name: 'policy_change_effects', grain: 'one row per configured policy change (measures.policy_changes): level and slope change at the date by interrupted time series, or refused with the reason', key: ['id'] },
+  { name: 'intersections', grain: 'one row per pair of breakdowns and pair of groups: favourable-of-closed rate with interval and reliability, compared with the pair\'s reference cell', key: ['dimension_a', 'group_a', 'dimension_b', 'group_b'] },
+  { name: 'impact', grain: 'one row per dimension and group: benefit_usd on favourable cases, sum and median with an order-statistic interval', key: ['dimension', 'group_code'] },
   { name: 'group_rates', grain: 'one row per funnel measure, dimension and group: rate, interval, reliability, disparity against the reference group', key: ['measure', 'dimension', 'group_code'] },
 ];
