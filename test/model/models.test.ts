@@ -74,7 +74,7 @@ describe('SQL models', () => {
     expect((await runDataTests(w.connection, MODEL_TESTS)).filter((t) => t.status === 'fail')).toEqual([]);
     await w.connection.run(`UPDATE marts.mart_funnel_counts SET favourable = favourable + 5 WHERE dimension = 'gender' AND group_code = 'man'`);
     const failed = (await runDataTests(w.connection, MODEL_TESTS)).filter((t) => t.status === 'fail').map((t) => t.name);
-    expect(failed).toEqual(['group_rates_match_funnel_counts', 'funnel_stages_never_grow', 'strata_add_up_to_funnel']);
+    expect(failed).toEqual(['group_rates_match_funnel_counts', 'funnel_stages_never_grow', 'strata_add_up_to_funnel', 'quarterly_counts_add_up_to_funnel']);
   });
 
   it('drops tables of models that no longer exist, so no stale mart can be read', async () => {
@@ -101,7 +101,9 @@ describe('mart exports', () => {
       await buildMeasures(w2.connection, ConfigSchema.parse({}), '2024-12-31');
       const second = await exportMarts(w2.connection, tempDir());
       expect(first.map((f) => f.sha256)).toEqual(second.map((f) => f.sha256));
-      expect(first.map((f) => f.name)).toEqual(['mart_funnel_strata', 'mart_barrier_strata', 'mart_barrier_prevalence', 'mart_resolution_times', 'mart_funnel_counts', 'barrier_associations', 'barrier_prevalence', 'time_to_resolution', 'resolution_curves', 'group_rates']);
+      expect(first.map((f) => f.name)).toEqual(['mart_funnel_strata', 'mart_barrier_strata', 'mart_barrier_prevalence', 'mart_resolution_times', 'mart_quarterly_counts', 'mart_monthly_counts',
+        'mart_intersection_strata', 'mart_benefits', 'mart_funnel_counts', 'barrier_associations', 'barrier_prevalence', 'time_to_resolution', 'resolution_curves',
+        'quarterly_rates', 'quarterly_trends', 'policy_change_effects', 'intersections', 'impact', 'group_rates']);
       expect(first.find((f) => f.name === 'mart_funnel_counts')!.columns.map((c) => c.name)).toEqual(['dimension', 'group_code', 'requests', 'accepted', 'turned_away_capacity', 'closed_accepted', 'favourable']);
     } finally {
       w2.close();
