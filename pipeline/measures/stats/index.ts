@@ -18,7 +18,7 @@ export {
   type Reliability,
   type ReliabilityThresholds,
 } from './reliability.ts';
-export { kaplanMeier, type KmPoint } from './kaplan-meier.ts';
+export { kaplanMeier, kaplanMeierFromCounts, type KmPoint, type TimeCount } from './kaplan-meier.ts';
 export { kmQuantile, type KmQuantile } from './km-quantile.ts';
 export { type PeriodCount, type Scale } from './proportion-series.ts';
 export { trend, TREND_MIN_POINTS, type TrendLabel, type TrendOptions, type TrendResult } from './trend.ts';
