@@ -102,6 +102,8 @@ export function computePolicyChange(change: PolicyChangeConfig, periods: readonl
 export async function buildPolicyChanges(c: DuckDBConnection, config: Config): Promise<number> {
   const rows: PolicyChangeEffect[] = [];
   for (const change of config.measures.policy_changes) {
+    // Quarters are summed from months; a month with no cases in the area is absent, so its days are missing
+    // from days_observed and the quarter is treated as partial (left out), the safe side for a sparse area.
     const start = change.period === 'quarter' ? `date_trunc('quarter', month_start)` : 'month_start';
     const prepared = await c.prepare(
       `SELECT strftime(${start}, '%Y-%m-%d') AS period_start, sum(days_in_month)::BIGINT AS days_in_period, sum(days_observed)::BIGINT AS days_observed,
