@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { Cron } from 'croner';
-import { OUTCOME } from './contract/index.ts';
+import { OUTCOME, SERVICE_AREA } from './contract/index.ts';
+import { MEASURES } from './measures/group-rates.ts';
 import { InputError } from './errors.ts';
 
 export const DEFAULT_CONFIG_FILE = 'advocacy.config.yaml';
@@ -28,6 +29,23 @@ function isTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'use a date written YYYY-MM-DD' })
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { message: 'not a real calendar date' });
+
+/** A dated policy change whose before/after effect is estimated by interrupted time series. */
+const PolicyChange = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'use lower-case letters, digits, - and _ (it names the row in marts.policy_change_effects)' }),
+  date: isoDay,
+  label: z.string().min(1),
+  /** Only cases of this service area; all cases when left out. */
+  service_area: z.enum(Object.keys(SERVICE_AREA) as [string, ...string[]]).optional(),
+  measure: z.enum(MEASURES.map((m) => m.id) as [string, ...string[]]),
+  /** Periods the series is counted in; opened_on decides a case's period. */
+  period: z.enum(['quarter', 'month']).default('quarter'),
+  /** Periods with cases needed on each side of the date (Wagner et al. 2002 suggest 8 or more; fewer is refused). */
+  min_points_per_side: z.number().int().min(3, { message: 'at least 3 periods on each side: a line through 2 points has no error to estimate' }).default(8),
+}).strict();
 
 export const ConfigSchema = z
   .object({
@@ -61,6 +79,8 @@ export const ConfigSchema = z
       reference_groups: z.record(z.string(), z.string().min(1)).default({ default: 'largest', race_ethnicity_aoic: 'white', race_ethnicity_alone: 'white' }),
       min_group_share: share.default(0.01),
       confidence_level: z.number().gt(0.5).lt(1).default(0.95),
+      policy_changes: z.array(PolicyChange).default([])
+        .refine((xs) => new Set(xs.map((x) => x.id)).size === xs.length, { message: 'every policy change needs its own id' }),
     }).strict().prefault({}),
     reliability: z.object({
       min_count: z.number().int().min(1).default(30),

@@ -9,6 +9,10 @@ import { buildResolution } from './resolution.ts';
 import { buildScopeGroupRates } from './scope-rates.ts';
 import type { ScopeFilter } from './scopes.ts';
 import { buildReturnRates } from './return-rates.ts';
+import { buildTrends } from './trends.ts';
+import { buildPolicyChanges } from './policy-changes.ts';
+import { buildIntersections } from './intersections.ts';
+import { buildImpact } from './impact.ts';
 
 /** `scopeFilters`: the scopes reports ask for, measured besides all cases and the site's scopes. */
 export async function buildMeasures(c: DuckDBConnection, config: Config, asOf: string, scopeFilters: readonly ScopeFilter[] = []): Promise<ModelResult[]> {
@@ -22,11 +26,18 @@ export async function buildMeasures(c: DuckDBConnection, config: Config, asOf: s
   const t2 = performance.now();
   const resolutionRows = await buildResolution(c, config);
   built.push({ model: 'time_to_resolution, resolution_curves', layer: 'marts', rows: resolutionRows, ms: Math.round(performance.now() - t2) });
-  const t3 = performance.now();
-  const scopeRows = await buildScopeGroupRates(c, config);
-  built.push({ model: 'scope_group_rates', layer: 'marts', rows: scopeRows, ms: Math.round(performance.now() - t3) });
-  const t4 = performance.now();
-  const returnRows = await buildReturnRates(c, config);
-  built.push({ model: 'return_rates', layer: 'marts', rows: returnRows.length, ms: Math.round(performance.now() - t4) });
+  const computed: [string, () => Promise<number>][] = [
+    ['scope_group_rates', () => buildScopeGroupRates(c, config)],
+    ['return_rates', async () => (await buildReturnRates(c, config)).length],
+    ['quarterly_rates, quarterly_trends', () => buildTrends(c, config)],
+    ['policy_change_effects', () => buildPolicyChanges(c, config)],
+    ['intersections', () => buildIntersections(c, config)],
+    ['impact', () => buildImpact(c, config)],
+  ];
+  for (const [model, build] of computed) {
+    const t = performance.now();
+    const rows = await build();
+    built.push({ model, layer: 'marts', rows, ms: Math.round(performance.now() - t) });
+  }
   return built;
 }

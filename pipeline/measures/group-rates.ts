@@ -48,6 +48,8 @@ export interface GroupRate {
   numerator: number;
   denominator: number;
   requests: number;
+  /** Requests in the group over all requests: how much of the data a group such as not_reported is (SPD 15 asks for it). */
+  share_of_requests: number | null;
   rate: number | null;
   rate_lower: number | null;
   rate_upper: number | null;
@@ -85,7 +87,7 @@ export interface StratumRow extends FunnelRow { service_area: string; org_id: st
 
 export const GROUP_RATE_COLUMNS: Columns<GroupRate> = {
   measure: 'VARCHAR', measure_label: 'VARCHAR', dimension: 'VARCHAR', dimension_label: 'VARCHAR', group_code: 'VARCHAR', group_label: 'VARCHAR',
-  numerator: 'BIGINT', denominator: 'BIGINT', requests: 'BIGINT', rate: 'DOUBLE', rate_lower: 'DOUBLE', rate_upper: 'DOUBLE', confidence_level: 'DOUBLE',
+  numerator: 'BIGINT', denominator: 'BIGINT', requests: 'BIGINT', share_of_requests: 'DOUBLE', rate: 'DOUBLE', rate_lower: 'DOUBLE', rate_upper: 'DOUBLE', confidence_level: 'DOUBLE',
   reliability: 'VARCHAR', is_reference: 'BOOLEAN', compared: 'BOOLEAN', reference_group: 'VARCHAR', reference_rule: 'VARCHAR', rate_ratio: 'DOUBLE',
   ratio_lower: 'DOUBLE', ratio_upper: 'DOUBLE', ratio_corrected: 'BOOLEAN', test_method: 'VARCHAR', p_value: 'DOUBLE', p_adjusted: 'DOUBLE',
   adjusted_ratio: 'DOUBLE', adjusted_lower: 'DOUBLE', adjusted_upper: 'DOUBLE', adjusted_p: 'DOUBLE', adjusted_p_bh: 'DOUBLE', adjusted_for: 'VARCHAR',
@@ -140,6 +142,7 @@ export function computeRates<C extends string>(counts: readonly CountRow<C>[], c
         const base: GroupRate = {
           measure: m.id, measure_label: m.label, dimension, dimension_label: DIMENSION_LABELS[dimension] ?? dimension,
           group_code: r.group_code, group_label: groupLabel(dimension, r.group_code), numerator: x, denominator: n, requests: sizeOf(r),
+          share_of_requests: total > 0 ? sizeOf(r) / total : null,
           rate: ci.estimate, rate_lower: ci.lower, rate_upper: ci.upper, confidence_level: level,
           reliability: reliability(x, n, thresholds), is_reference: isRef, compared: false,
           reference_group: ref.group, reference_rule: ref.rule, rate_ratio: null, ratio_lower: null, ratio_upper: null, ratio_corrected: null,

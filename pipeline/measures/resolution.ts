@@ -3,7 +3,7 @@
 // their intervals, and the curves for charts.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Config } from '../config.ts';
-import { kaplanMeier, kmQuantile } from './stats/index.ts';
+import { kaplanMeierFromCounts, kmQuantile } from './stats/index.ts';
 import { DIMENSION_LABELS, groupLabel } from './labels.ts';
 import { writeTable, type Columns } from './table-writer.ts';
 
@@ -27,26 +27,26 @@ const CURVE_COLUMNS: Columns<CurvePoint> = {
 
 interface Row { dimension: string; group_code: string; days: number; closed_cases: number; open_cases: number }
 
-/** Curves and quantiles from counts per day (expanded to one entry per case, as the estimator takes them). */
+/** Curves and quantiles from counts per day. */
 export function computeResolution(rows: readonly Row[], level: number): { times: ResolutionTime[]; curves: CurvePoint[] } {
   const groups = new Map<string, Row[]>();
-  for (const r of rows) groups.set(`${r.dimension}\u0000${r.group_code}`, [...(groups.get(`${r.dimension}\u0000${r.group_code}`) ?? []), r]);
+  for (const r of rows) {
+    const key = `${r.dimension}\u0000${r.group_code}`;
+    const list = groups.get(key);
+    if (list) list.push(r); else groups.set(key, [r]);
+  }
   const times: ResolutionTime[] = [];
   const curves: CurvePoint[] = [];
   for (const [key, rs] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     const [dimension, group] = key.split('\u0000');
-    const t: number[] = [], e: boolean[] = [];
-    for (const r of rs) {
-      for (let i = 0; i < r.closed_cases; i++) { t.push(r.days); e.push(true); }
-      for (let i = 0; i < r.open_cases; i++) { t.push(r.days); e.push(false); }
-    }
-    const curve = kaplanMeier(t, e, level);
+    const sorted = [...rs].sort((a, b) => a.days - b.days);
+    const curve = kaplanMeierFromCounts(sorted.map((r) => ({ time: r.days, events: r.closed_cases, censored: r.open_cases })), level);
     const q = (p: number) => kmQuantile(curve, p);
     const [m, p75, p90] = [q(0.5), q(0.75), q(0.9)];
-    const closed = e.filter(Boolean).length;
+    const closed = rs.reduce((n, r) => n + r.closed_cases, 0), accepted = rs.reduce((n, r) => n + r.closed_cases + r.open_cases, 0);
     times.push({
       dimension, dimension_label: DIMENSION_LABELS[dimension] ?? dimension, group_code: group, group_label: groupLabel(dimension, group),
-      accepted_cases: t.length, closed_cases: closed, open_cases: t.length - closed,
+      accepted_cases: accepted, closed_cases: closed, open_cases: accepted - closed,
       median_days: m.estimate, median_lower: m.lower, median_upper: m.upper, p75_days: p75.estimate, p75_lower: p75.lower, p75_upper: p75.upper,
       p90_days: p90.estimate, p90_lower: p90.lower, p90_upper: p90.upper,
     });

@@ -119,4 +119,45 @@ export const MODEL_TESTS: readonly DataTest[] = [
     failingRowsSql: `SELECT 1 FROM marts.scope_group_rates g FULL JOIN marts.mart_scope_funnel_counts f USING (scope_id, dimension, group_code)
                      WHERE g.measure IS NULL OR f.scope_id IS NULL OR (g.measure = 'favourable_of_closed' AND (g.numerator <> f.favourable OR g.denominator <> f.closed_accepted))`,
   },
+  {
+    name: 'quarterly_counts_add_up_to_funnel', table: 'marts.mart_quarterly_counts',
+    failingRowsSql: `SELECT 1 FROM (SELECT dimension, group_code, sum(requests) AS r, sum(closed_accepted) AS c, sum(favourable) AS f FROM marts.mart_quarterly_counts GROUP BY ALL) q
+                     FULL JOIN (SELECT * FROM marts.mart_funnel_counts WHERE dimension <> 'quarter') f USING (dimension, group_code)
+                     WHERE q.r IS DISTINCT FROM f.requests OR q.c IS DISTINCT FROM f.closed_accepted OR q.f IS DISTINCT FROM f.favourable`,
+  },
+  {
+    name: 'monthly_counts_add_up_to_funnel', table: 'marts.mart_monthly_counts',
+    failingRowsSql: `SELECT 1 FROM (SELECT service_area, sum(requests) AS r, sum(favourable) AS f FROM marts.mart_monthly_counts GROUP BY ALL) m
+                     LEFT JOIN marts.mart_funnel_counts c ON c.dimension = CASE WHEN m.service_area = 'all' THEN 'all' ELSE 'service_area' END
+                       AND c.group_code = m.service_area
+                     WHERE m.r IS DISTINCT FROM c.requests OR m.f IS DISTINCT FROM c.favourable`,
+  },
+  {
+    name: 'intersection_pairs_cover_closed_cases', table: 'marts.mart_intersection_strata',
+    failingRowsSql: `SELECT dimension_a, dimension_b FROM marts.mart_intersection_strata
+                     WHERE dimension_a IN (${list(PARTITION_DIMENSIONS)}) AND dimension_b IN (${list(PARTITION_DIMENSIONS)}) GROUP BY ALL
+                     HAVING sum(closed_accepted) <> (SELECT closed_accepted FROM marts.mart_funnel_counts WHERE dimension = 'all')`,
+  },
+  {
+    name: 'quarterly_trends_labelled_by_interval', table: 'marts.quarterly_trends',
+    failingRowsSql: `SELECT 1 FROM marts.quarterly_trends WHERE (status = 'estimated' AND (direction IS DISTINCT FROM
+                       CASE WHEN slope_lower > 0 THEN 'rising' WHEN slope_upper < 0 THEN 'falling' ELSE 'stable' END))
+                     OR (status = 'refused' AND (reason IS NULL OR slope_logodds_per_quarter IS NOT NULL OR direction IS NOT NULL))`,
+  },
+  {
+    name: 'policy_change_refusals_carry_no_number', table: 'marts.policy_change_effects',
+    failingRowsSql: `SELECT id FROM marts.policy_change_effects WHERE status NOT IN ('estimated', 'refused')
+                     OR (status = 'refused' AND (reason IS NULL OR level_change_logodds IS NOT NULL OR slope_change_logodds_per_period IS NOT NULL OR rate_ratio_at_date IS NOT NULL))
+                     OR (status = 'estimated' AND NOT (level_change_lower <= level_change_logodds AND level_change_logodds <= level_change_upper))`,
+  },
+  {
+    name: 'intersections_consistent', table: 'marts.intersections',
+    failingRowsSql: `SELECT 1 FROM marts.intersections WHERE numerator > denominator OR (rate IS NOT NULL AND NOT (rate_lower <= rate AND rate <= rate_upper))
+                     OR p_adjusted < p_value - 1e-12 OR (compared AND (reference_group_a IS NULL OR reference_group_b IS NULL))`,
+  },
+  {
+    name: 'impact_median_inside_its_interval', table: 'marts.impact',
+    failingRowsSql: `SELECT 1 FROM marts.impact WHERE cases_with_benefit > favourable_cases
+                     OR (benefit_usd_median_lower IS NOT NULL AND NOT (benefit_usd_median_lower <= benefit_usd_median AND benefit_usd_median <= benefit_usd_median_upper))`,
+  },
 ];

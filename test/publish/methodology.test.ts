@@ -13,9 +13,15 @@ describe('methodology document', () => {
     expect(doc.favourable_outcomes).toEqual([{ code: 'achieved', label: 'Achieved' }]);
     expect(doc.reference_groups).toContainEqual({ dimension: 'race_ethnicity_aoic', label: 'Race and ethnicity (alone or in combination)', rule: 'white' });
     expect(doc.measures.map((m) => m.id)).toEqual(MEASURES.map((m) => m.id));
+    expect(doc.policy_changes).toEqual([]);
+  });
+
+  it('lists the configured policy changes whose before/after effect is estimated', () => {
+    const doc = methodologyDocument(ConfigSchema.parse({ measures: { policy_changes: [{ id: 'p1', date: '2024-07-01', label: 'New rule', measure: 'favourable_of_closed' }] } }));
+    expect(doc.policy_changes).toEqual([{ id: 'p1', date: '2024-07-01', label: 'New rule', measure: 'favourable_of_closed', service_area: 'all', period: 'quarter', min_points_per_side: 8 }]);
   });
   it('gives every method a reference, and says which are behind published figures', () => {
     for (const m of METHODS) expect(m.reference.length, m.topic).toBeGreaterThan(10);
-    expect(METHODS.filter((m) => !m.published).map((m) => m.topic)).toEqual(['Time to resolution', 'Trends and policy changes']);
+    expect(METHODS.filter((m) => !m.published).map((m) => m.topic)).toEqual(['Time to resolution', 'Trends and policy changes', 'Intersections', 'Benefits obtained']);
   });
 });

@@ -5,6 +5,7 @@ import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import gammaln from '@stdlib/math-base-special-gammaln';
+import binomialCdfImpl from '@stdlib/stats-base-dists-binomial-cdf';
 
 /** Two-sided standard normal critical value: 1.959964 for level 0.95. */
 export function zCritical(level: number): number {
@@ -35,4 +36,9 @@ export function lgamma(x: number): number {
 /** ln C(n, k) for integers 0 ≤ k ≤ n, exact to double precision for n in the millions. */
 export function lchoose(n: number, k: number): number {
   return lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1);
+}
+
+/** P(B ≤ x) for B ~ Binomial(n, p). */
+export function binomialCdf(x: number, n: number, p: number): number {
+  return binomialCdfImpl(x, n, p);
 }

@@ -18,10 +18,11 @@ export {
   type Reliability,
   type ReliabilityThresholds,
 } from './reliability.ts';
-export { kaplanMeier, type KmPoint } from './kaplan-meier.ts';
+export { kaplanMeier, kaplanMeierFromCounts, type KmPoint, type TimeCount } from './kaplan-meier.ts';
 export { kmQuantile, type KmQuantile } from './km-quantile.ts';
 export { type PeriodCount, type Scale } from './proportion-series.ts';
 export { trend, TREND_MIN_POINTS, type TrendLabel, type TrendOptions, type TrendResult } from './trend.ts';
 export { interruptedTimeSeries, ITS_MIN_POINTS_PER_SIDE, type ItsOptions, type ItsResult } from './interrupted-time-series.ts';
 export { weightedLeastSquares, type WlsFit } from './weighted-least-squares.ts';
 export { mantelHaenszelRateRatio, type MantelHaenszel, type Stratum } from './mantel-haenszel.ts';
+export { medianRanks, type MedianRanks } from './median-interval.ts';

@@ -41,13 +41,7 @@ export function kaplanMeier(times: readonly number[], events: readonly boolean[]
     if (!Number.isFinite(t) || t < 0) throw new RangeError(`times[${i}] must be a finite non-negative number, got ${t}`);
   }
   const order = times.map((_, i) => i).sort((i, j) => times[i] - times[j]);
-  const z = zCritical(level);
-
-  const curve: KmPoint[] = [];
-  let atRisk = times.length;
-  let survival = 1;
-  // Σ d/(n(n − d)) over event times so far: Greenwood's variance of log S.
-  let greenwood = 0;
+  const counts: TimeCount[] = [];
   for (let k = 0; k < order.length; ) {
     const time = times[order[k]];
     let d = 0;
@@ -56,6 +50,34 @@ export function kaplanMeier(times: readonly number[], events: readonly boolean[]
       if (events[order[k]]) d++;
       else c++;
     }
+    counts.push({ time, events: d, censored: c });
+  }
+  return kaplanMeierFromCounts(counts, level);
+}
+
+/** Closings (events) and censorings at one distinct time. */
+export interface TimeCount { time: number; events: number; censored: number }
+
+/**
+ * The same estimator from counts per distinct time (strictly increasing), as a
+ * warehouse aggregates them: no need to expand millions of cases into arrays.
+ */
+export function kaplanMeierFromCounts(counts: readonly TimeCount[], level = 0.95): KmPoint[] {
+  assertLevel(level);
+  for (const [i, { time, events, censored }] of counts.entries()) {
+    if (!Number.isFinite(time) || time < 0) throw new RangeError(`counts[${i}].time must be a finite non-negative number, got ${time}`);
+    if (i > 0 && !(time > counts[i - 1].time)) throw new RangeError(`counts must be in strictly increasing time order (index ${i})`);
+    if (!Number.isSafeInteger(events) || events < 0 || !Number.isSafeInteger(censored) || censored < 0) {
+      throw new RangeError(`counts[${i}] must hold whole, non-negative numbers of events and censorings`);
+    }
+  }
+  const z = zCritical(level);
+  const curve: KmPoint[] = [];
+  let atRisk = counts.reduce((t, x) => t + x.events + x.censored, 0);
+  let survival = 1;
+  let greenwood = 0;
+  for (const { time, events: d, censored: c } of counts) {
+    if (d + c === 0) continue;
     if (d > 0) {
       survival *= 1 - d / atRisk;
       greenwood += d === atRisk ? Infinity : d / (atRisk * (atRisk - d));

@@ -5,23 +5,18 @@ with groups as (
     select * from intermediate.int_case_groups
 ),
 
-cases as (
-    select org_id, case_id, service_area, is_accepted, is_turned_away_capacity, is_closed_accepted, is_favourable from staging.stg_cases
-),
-
 final as (
     select
-        g.dimension,
-        g.group_code,
-        c.service_area,
-        c.org_id,
-        count(*)                                            as requests,
-        count(*) filter (where c.is_accepted)               as accepted,
-        count(*) filter (where c.is_turned_away_capacity)   as turned_away_capacity,
-        count(*) filter (where c.is_closed_accepted)        as closed_accepted,
-        count(*) filter (where c.is_favourable)             as favourable
-    from groups g
-    join cases c using (org_id, case_id)
+        dimension,
+        group_code,
+        service_area,
+        org_id,
+        count(*)                                          as requests,
+        count(*) filter (where is_accepted)               as accepted,
+        count(*) filter (where is_turned_away_capacity)   as turned_away_capacity,
+        count(*) filter (where is_closed_accepted)        as closed_accepted,
+        count(*) filter (where is_favourable)             as favourable
+    from groups
     group by all
 )
 

@@ -15,6 +15,7 @@ final as (
         opened_on,
         closed_on,
         date_trunc('quarter', opened_on)::date                       as opened_quarter,
+        date_trunc('month', opened_on)::date                         as opened_month,
         intake_decision = 'accepted'                                  as is_accepted,
         intake_decision = 'turned_away_capacity'                      as is_turned_away_capacity,
         closed_on is not null                                         as is_closed,

@@ -10,7 +10,7 @@
 //   quantile(fit, c(0.25, 0.5, 0.75))
 // (reference.R, "Kaplan-Meier"; output in reference.Rout).
 import { describe, expect, it } from 'vitest';
-import { kaplanMeier, kmQuantile, type KmPoint } from '../../../pipeline/measures/stats/index.ts';
+import { kaplanMeier, kaplanMeierFromCounts, kmQuantile, type KmPoint } from '../../../pipeline/measures/stats/index.ts';
 import { expectNear } from './near.ts';
 
 const mp6Times = [6, 6, 6, 6, 7, 9, 10, 10, 11, 13, 16, 17, 19, 20, 22, 23, 25, 32, 32, 34, 35];
@@ -165,5 +165,22 @@ describe('kmQuantile', () => {
   it('rejects q outside (0, 1)', () => {
     expect(() => kmQuantile([], 0)).toThrow(RangeError);
     expect(() => kmQuantile([], 1)).toThrow(RangeError);
+  });
+});
+
+describe('kaplanMeierFromCounts', () => {
+  it('gives R\'s 6-MP curve from counts per distinct time', () => {
+    // The Freireich 6-MP arm above, counted per time: (time, closings, censorings).
+    const counts = [[6, 3, 1], [7, 1, 0], [9, 0, 1], [10, 1, 1], [11, 0, 1], [13, 1, 0], [16, 1, 0], [17, 0, 1], [19, 0, 1], [20, 0, 1], [22, 1, 0], [23, 1, 0], [25, 0, 1], [32, 0, 2], [34, 0, 1], [35, 0, 1]]
+      .map(([time, events, censored]) => ({ time, events, censored }));
+    const curve = kaplanMeierFromCounts(counts);
+    expect(curve).toHaveLength(mp6R.length);
+    curve.forEach((p, i) => expectRow(p, mp6R[i]));
+  });
+
+  it('skips times with nothing at them and refuses unsorted or fractional counts', () => {
+    expect(kaplanMeierFromCounts([{ time: 1, events: 0, censored: 0 }, { time: 2, events: 1, censored: 0 }])).toHaveLength(1);
+    expect(() => kaplanMeierFromCounts([{ time: 2, events: 1, censored: 0 }, { time: 1, events: 1, censored: 0 }])).toThrow('strictly increasing');
+    expect(() => kaplanMeierFromCounts([{ time: 2, events: 0.5, censored: 0 }])).toThrow('whole, non-negative');
   });
 });
