@@ -10,6 +10,7 @@ import { startCommand } from './commands/start.ts';
 import { contractMarkdown } from './commands/contract.ts';
 import { measureCommand } from './commands/measure.ts';
 import { publishCommand, scanCommand } from './commands/publish.ts';
+import { reportCommand } from './commands/report.ts';
 
 const program = new Command()
   .name('pipeline')
@@ -76,6 +77,14 @@ program
   .description('protect every published count (suppression proven by the LP audit) and write the published aggregates')
   .option('--out <dir>', 'where to write them (default data/published)')
   .action(async (_opts, cmd: Command) => { process.exitCode = await publishCommand(cmd.optsWithGlobals()); });
+
+program
+  .command('report')
+  .description('build the reports defined in reports/ (PDF, CSV, SVG, PNG, page and manifest) from the published aggregates')
+  .argument('[ids...]', 'report ids (file names in reports/ without .yaml); default: all')
+  .option('--published <dir>', 'the published aggregates to read (default data/published); reports go to <dir>/reports/<id>/')
+  .option('--reports <dir>', 'the folder of report definitions (default reports)')
+  .action(async (ids: string[], _opts, cmd: Command) => { process.exitCode = await reportCommand(ids, cmd.optsWithGlobals()); });
 
 program
   .command('scan')

@@ -57,7 +57,7 @@ export const ReportSchema = z.object({
   period: z.object({ from: PeriodEnd, to: PeriodEnd }).strict(),
   filters: Filters.default({}),
   /** The reference group each breakdown must be compared with; the build fails if the publication compares with another. */
-  reference: z.record(z.enum(DIMENSIONS), z.string().min(1)).default({}),
+  reference: z.partialRecord(z.enum(DIMENSIONS), z.string().min(1)).default({}),
   /** Tables add the all-cases rate beside the report's own, and `@ all` claims become available. */
   compare_with_all_cases: z.boolean().default(false),
   blocks: z.array(Block).min(1),

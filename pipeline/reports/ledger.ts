@@ -127,11 +127,11 @@ export function createLedger(source: LedgerSource): Ledger {
   const k = source.k;
   const definition = (measureId: string) => {
     const m = MEASURES.find((x) => x.id === measureId)!;
-    const favourable = m.numerator === 'favourable' ? ` (outcome ${source.favourableOutcomes.join(' or ')})` : '';
+    const favourable = m.numerator === 'favourable' ? ` (outcome ${source.favourableOutcomes.map((o) => o.replaceAll('_', ' ')).join(' or ')})` : '';
     return `${FUNNEL_LABELS[m.numerator]}${favourable} out of ${FUNNEL_LABELS[m.denominator]}`;
   };
   const traced = (r: PublishedRate, scopeLabel: string, origin: { file: string; sha256: string }, id: string) =>
-    `Definition: ${definition(r.measure)} (measure ${r.measure}). Scope: ${scopeLabel}. Data: cases opened ${source.data.first_opened} to ${source.data.last_opened} (report period ${source.period.from} to ${source.period.to}); publication of ${source.data.last_load ?? 'unknown date'} UTC, ${origin.file} sha256 ${origin.sha256.slice(0, 12)}. Ledger id: ${id}.`;
+    `Definition: ${definition(r.measure)} (measure ${r.measure}). Scope: ${scopeLabel}; cases opened ${source.data.first_opened} to ${source.data.last_opened} (period ${source.period.from} to ${source.period.to}). Publication of ${source.data.last_load ?? 'unknown date'} UTC, ${origin.file} sha256 ${origin.sha256.slice(0, 12)}. Id: ${id}.`;
 
   function build(ref: ClaimRef, raw: string, line: number): Omit<Claim, 'n'> | null {
     const rows = ref.allCases ? source.allCases?.rows : source.rows;
@@ -167,7 +167,7 @@ export function createLedger(source: LedgerSource): Ledger {
       return { id: ref.id, status: unstable ? 'unstable' : 'ok', text, footnote: `${who}. ${detail} ${trace}` };
     }
     const refRow = rows.find((x) => x.measure === r.measure && x.dimension === r.dimension && x.group_code === r.reference_group);
-    const refName = refRow?.group_label ?? r.reference_group ?? 'the reference group';
+    const refName = `${r.dimension_label}: ${refRow?.group_label ?? r.reference_group}`;
     const against = `against ${refName} (reference group, ${r.reference_rule})`;
     if (r.ratio_status === 'suppressed') return { id: ref.id, status: 'suppressed', text: suppressedText(r.ratio_suppression_reason), footnote: `${who}, rate ratio ${against}. ${hiddenNote.replace('A suppressed rate', 'A suppressed ratio')} ${trace}` };
     const unstable = r.ratio_status === 'unstable';
@@ -179,7 +179,7 @@ export function createLedger(source: LedgerSource): Ledger {
     const what = ref.kind === 'rri'
       ? `Rate ratio (relative rate) ${against}; Katz log interval; ${r.test_method?.replaceAll('_', ' ') ?? 'test'} p ${pValue(r.p_value)}, Benjamini–Hochberg adjusted p ${pValue(r.p_adjusted)} within "${r.comparison_family}".`
       : `Mantel–Haenszel rate ratio within ${r.adjusted_for ?? 'service area and organisation'} ${against}; Greenland–Robins interval; Benjamini–Hochberg adjusted p ${pValue(r.adjusted_p_bh)}.`;
-    const text = `${ratio(est)} times the rate of ${refName} (${ciLabel(r.confidence_level)} ${ratio(lo)}–${ratio(hi)}; n = ${int(r.denominator!)}${unstable ? '; unstable' : ''})`;
+    const text = `${ratio(est)} times the reference group's rate (${refName}; ${ciLabel(r.confidence_level)} ${ratio(lo)}–${ratio(hi)}; n = ${int(r.denominator!)}${unstable ? '; unstable' : ''})`;
     return { id: ref.id, status: unstable ? 'unstable' : 'ok', text, footnote: `${who}. ${what}${unstable ? ' Unstable: this group or its reference rests on a small count; read it with care.' : ''} ${trace}` };
   }
 
