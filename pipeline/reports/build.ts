@@ -19,7 +19,7 @@ import { DEFAULT_REPORTS_DIR, loadReport, reportFiles, type LoadedReport } from 
 import { REPORT_CSS, reportBody, reportDocument } from './document.ts';
 import { createLedger, escapeHtml, renderNarrative, UnknownClaimError, type LedgerWarning } from './ledger.ts';
 import { pdfPages, pdfText, printReport, withBrowser } from './print.ts';
-import { openPublication, type Publication } from './published-data.ts';
+import { openPublication, type Publication, type Scope } from './published-data.ts';
 import { scanReportText } from './scan-text.ts';
 
 export interface BuildOptions {
@@ -58,16 +58,29 @@ export async function buildReports(o: BuildOptions = {}): Promise<BuiltReport[]>
   const reports = chosen.map(loadReport);
   if (!reports.length) return [];
   const publication = openPublication(publishedDir);
+  // Everything that can be wrong with a definition or its data is found before Chromium starts.
+  const composed = reports.map((r) => compose(r, publication));
   return withBrowser(async (browser) => {
     const out: BuiltReport[] = [];
-    for (const r of reports) out.push(await buildOne(r, publication, browser, { ...o, outDir: o.outDir ?? join(publishedDir, 'reports') }));
+    for (const c of composed) out.push(await printAndPublish(c, publication, browser, { ...o, outDir: o.outDir ?? join(publishedDir, 'reports') }));
     return out;
   });
 }
 
 interface Output { file: string; body: Buffer | string }
 
-async function buildOne(r: LoadedReport, pub: Publication, browser: Browser, o: BuildOptions & { outDir: string }): Promise<BuiltReport> {
+interface Composed {
+  r: LoadedReport;
+  html: string;
+  outputs: Output[];
+  charts: { file: string; png: string; title: string }[];
+  page: Record<string, unknown>;
+  ledger: ReturnType<typeof createLedger>;
+  scope: Scope;
+  started: number;
+}
+
+function compose(r: LoadedReport, pub: Publication): Composed {
   const started = Date.now();
   const d = r.definition;
   const k = pub.manifest.k;
@@ -127,11 +140,20 @@ async function buildOne(r: LoadedReport, pub: Publication, browser: Browser, o: 
   const about = escapeHtml(`Aggregates only: counts from 1 to ${k - 1}, and any figure they could be worked out from, are suppressed (k = ${k}); a suppressed figure is not necessarily a low one. Rates carry ${level}% Wilson score intervals and n (the denominator); ratios name their reference group. Unstable: n under ${m.reliability.min_count} or a relative standard error of ${Math.round(m.reliability.unstable_rse * 100)}% or more. Source: the publication of ${m.data.last_load ?? 'unknown date'} UTC (${scoped.scope.file}, sha256 ${inputHash(scoped.scope.file).slice(0, 12)}); report definition ${relative(process.cwd(), r.file)}; code ${TOOL_VERSION}.`);
   const parts = { id: r.id, definition: d, scopeLabel: scoped.scope.label, data: m.data, blocks, claims: ledger.claims(), about };
   const html = reportDocument(parts);
+  const page = { id: r.id, title: d.title, audience: d.audience, layout: d.layout, scope: scoped.scope.label, style: REPORT_CSS, body: reportBody(parts), tables, charts };
+  return { r, html, outputs, charts, page, ledger, scope: scoped.scope, started };
+}
+
+async function printAndPublish(c: Composed, pub: Publication, browser: Browser, o: BuildOptions & { outDir: string }): Promise<BuiltReport> {
+  const { r, html, outputs, charts, ledger, started } = c;
+  const d = r.definition;
+  const m = pub.manifest;
+  const k = m.k;
   const stamp = new Date(`${(m.data.last_load ?? m.data.last_opened).replace(' ', 'T')}Z`);
   const printed = await printReport(browser, html, Number.isNaN(stamp.getTime()) ? new Date(0) : stamp);
   charts.forEach((c, i) => outputs.push({ file: c.png, body: printed.pngs[i] }));
   outputs.push({ file: 'report.html', body: html }, { file: 'report.pdf', body: printed.pdf });
-  outputs.push({ file: 'page.json', body: `${JSON.stringify({ id: r.id, title: d.title, audience: d.audience, layout: d.layout, scope: scoped.scope.label, style: REPORT_CSS, body: reportBody(parts), tables, charts }, null, 1)}\n` });
+  outputs.push({ file: 'page.json', body: `${JSON.stringify(c.page, null, 1)}\n` });
 
   // Written aside; scanned; then swapped in whole.
   const final = resolve(o.outDir, r.id);
@@ -161,13 +183,14 @@ async function buildOne(r: LoadedReport, pub: Publication, browser: Browser, o: 
   const manifest = {
     report: r.id, title: d.title, audience: d.audience, layout: d.layout,
     definition: { file: relative(process.cwd(), r.file), sha256: sha256(r.source) },
-    period: d.period, filters: d.filters, scope: scoped.scope,
-    inputs: pub.inputs.map((i) => ({ file: relative(process.cwd(), join(pub.dir, i.file)), sha256: i.sha256 })),
+    period: d.period, filters: d.filters, scope: c.scope,
+    publication: relative(process.cwd(), resolve(pub.dir)) || '.',
+    inputs: pub.inputs,
     data_vintage: m.data,
     code_version: TOOL_VERSION,
     thresholds: { k, confidence_level: m.confidence_level, reliability: m.reliability, favourable_outcomes: m.favourable_outcomes },
     pages, max_pages: maxPages ?? null,
-    claims: ledger.claims().map((c) => ({ n: c.n, id: c.id, status: c.status, text: c.text })),
+    claims: ledger.claims().map((c) => ({ note: c.n, id: c.id, status: c.status, text: c.text })),
     warnings: ledger.warnings.map((w) => `${w.file} line ${w.line}: ${w.message}`),
     outputs: outputsList,
     generated_at: (o.now ?? (() => new Date()))().toISOString(),

@@ -41,7 +41,7 @@ export function checkReferences(r: LoadedReport, rows: readonly PublishedRate[])
   const problems: string[] = [];
   for (const [dimension, group] of Object.entries(r.definition.reference)) {
     const published = [...new Set(rows.filter((x) => x.dimension === dimension && x.reference_group).map((x) => x.reference_group))];
-    if (published.length && !published.includes(group)) {
+    if (published.length && group !== undefined && !published.includes(group)) {
       problems.push(`reference.${dimension}: the publication compares every group with '${published.join("', '")}', not '${group}'. Change measures.reference_groups.${dimension} in advocacy.config.yaml and run measure and publish again, or change the report.`);
     }
   }

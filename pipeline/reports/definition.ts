@@ -98,11 +98,13 @@ export function loadReport(file: string): LoadedReport {
   const parsed = ReportSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
-      const key = i.path.join('.') || '(top level)';
-      const line = lineOfPath(doc, counter, i.path as (string | number)[]);
-      const where = `${key}${line ? ` (line ${line})` : ''}`;
-      if (i.code === 'unrecognized_keys') return `${where}: unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`;
-      return `${where}: ${i.message}`;
+      const at = (path: (string | number)[]) => {
+        const line = lineOfPath(doc, counter, path);
+        return `${path.join('.') || '(top level)'}${line ? ` (line ${line})` : ''}`;
+      };
+      const path = i.path as (string | number)[];
+      if (i.code === 'unrecognized_keys') return i.keys.map((k) => `${at([...path, k])}: unknown key`).join('\n  - ');
+      return `${at(path)}: ${i.message}`;
     });
     throw new InputError(`Report definition ${file} has ${problems.length} problem${problems.length > 1 ? 's' : ''}:\n  - ${problems.join('\n  - ')}`);
   }
