@@ -1,0 +1,12 @@
+// Data loader: one built report's printed PDF, from data/published/reports/<id>/.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { id: { type: 'string' } } });
+const file = join(process.cwd(), 'data', 'published', 'reports', String(values.id), 'report.pdf');
+if (!existsSync(file)) {
+  process.stderr.write(`report loader: ${file} does not exist. Build the reports first: npm start (or npm run pipeline -- report ${values.id}).\n`);
+  process.exit(1);
+}
+process.stdout.write(readFileSync(file));
