@@ -42,15 +42,17 @@ describe('building a report', () => {
   let outA: string;
   let outB: string;
   let built: BuiltReport;
+  let shipped: BuiltReport;
   let dir: string;
   let text: string;
 
   beforeAll(async () => {
     pub = writePublication();
-    defs = writeReports({ 'sheet.yaml': SHEET });
+    // The shipped fact sheet too: its own text must fit two pages.
+    defs = writeReports({ 'sheet.yaml': SHEET, 'language-access-benefits.yaml': readFileSync('reports/language-access-benefits.yaml', 'utf8') });
     outA = mkdtempSync(join(tmpdir(), 'reports-a-'));
     outB = mkdtempSync(join(tmpdir(), 'reports-b-'));
-    [built] = await buildReports({ publishedDir: pub, reportsDir: defs, outDir: outA, now: () => new Date('2025-02-01T09:00:00Z') });
+    [shipped, built] = await buildReports({ publishedDir: pub, reportsDir: defs, outDir: outA, now: () => new Date('2025-02-01T09:00:00Z') });
     await buildReports({ publishedDir: pub, reportsDir: defs, outDir: outB, now: () => new Date('2025-03-09T17:30:00Z') });
     dir = join(outA, 'sheet');
     text = pdfText(join(dir, 'report.pdf')).replace(/\s+/g, ' ');
@@ -81,6 +83,12 @@ describe('building a report', () => {
     expect(text).toContain('A suppressed rate is not necessarily a low one.');
   });
 
+  it('prints the shipped coalition fact sheet on at most two pages', () => {
+    expect(shipped.id).toBe('language-access-benefits');
+    expect(shipped.pages).toBeLessThanOrEqual(2);
+    expect(shipped.warnings).toEqual([]);
+  });
+
   it('lists the suppressed and unstable claims as warnings', () => {
     expect(built.warnings.map((w) => `${w.line}: ${w.message.split(':')[0]}`)).toEqual([
       '13: {{ rate.favourable_of_closed.interpreter_needed.not_recorded }} is suppressed',
@@ -103,9 +111,12 @@ describe('building a report', () => {
   });
 
   it('builds the same content twice from the same inputs, the generation time aside', () => {
-    const a = hashes(dir), b = hashes(join(outB, 'sheet'));
-    delete a['manifest.json'];
-    delete b['manifest.json'];
+    const a = hashes(outA), b = hashes(outB);
+    for (const f of ['sheet/manifest.json', 'language-access-benefits/manifest.json']) {
+      expect(a[f]).toBeDefined();
+      delete a[f];
+      delete b[f];
+    }
     expect(b).toEqual(a);
     const ma = manifestOf(dir), mb = manifestOf(join(outB, 'sheet'));
     expect(ma.generated_at).not.toBe(mb.generated_at);
