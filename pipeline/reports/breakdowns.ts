@@ -17,7 +17,7 @@ const int = (x: number | null) => (x == null ? 'suppressed' : x.toLocaleString('
 /** The rows of a breakdown in reading order (largest groups first, "not recorded" last), or the groups asked for. */
 export function breakdownRows(rows: readonly PublishedRate[], b: Breakdown, file: string): PublishedRate[] {
   const picked = rows.filter((r) => r.measure === b.measure && r.dimension === b.by);
-  if (!picked.length) throw new Error(`${file}: the publication has no ${b.measure} by ${b.by}`);
+  if (!picked.length) throw new UnknownGroupError(`${file}: the publication has no ${b.measure} by ${b.by} for this report's scope. Choose another breakdown, or run measure and publish again.`);
   if (b.groups) {
     return b.groups.map((g) => {
       const r = picked.find((x) => x.group_code === g);

@@ -124,7 +124,7 @@ function compose(r: LoadedReport, pub: Publication): Composed {
       if (kind === 'table') {
         tables.push({ file: `tables/${base}.csv`, caption: title, csv });
         outputs.push({ file: `tables/${base}.csv`, body: csv });
-        blocks.push(`<figure class="table-block">${table}<figcaption>${compared.trim()} Also as tables/${base}.csv.</figcaption></figure>`);
+        blocks.push(`<figure class="table-block">${table}<figcaption>${escapeHtml(compared.trim())} Also as tables/${base}.csv.</figcaption></figure>`);
       } else {
         const svg = rateChartSvg(rows, title, k);
         charts.push({ file: `charts/${base}.svg`, png: `charts/${base}.png`, title });
