@@ -124,7 +124,8 @@ function compose(r: LoadedReport, pub: Publication): Composed {
       if (kind === 'table') {
         tables.push({ file: `tables/${base}.csv`, caption: title, csv });
         outputs.push({ file: `tables/${base}.csv`, body: csv });
-        blocks.push(`<figure class="table-block">${table}<figcaption>${escapeHtml(compared.trim())} Also as tables/${base}.csv.</figcaption></figure>`);
+        // A table longer than about half a page may break between rows (header repeated) rather than leave a blank half page.
+        blocks.push(`<figure class="table-block${rows.length > 20 ? ' long' : ''}">${table}<figcaption>${escapeHtml(compared.trim())} Also as tables/${base}.csv.</figcaption></figure>`);
       } else {
         const svg = rateChartSvg(rows, title, k);
         charts.push({ file: `charts/${base}.svg`, png: `charts/${base}.png`, title });
