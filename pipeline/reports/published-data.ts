@@ -15,6 +15,9 @@ export interface PublicationManifest {
   favourable_outcomes: string[];
   reliability: { min_count: number; unstable_rse: number; very_unstable_rse: number };
   data: { first_opened: string; last_opened: string; last_load: string | null; loads: number };
+  /** Absent in publications written before they were recorded. */
+  warehouse_schema?: number;
+  code_version?: string;
   files: { name: string; rows: number; sha256: string }[];
 }
 

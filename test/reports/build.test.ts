@@ -102,6 +102,7 @@ describe('building a report', () => {
     const read = ['group_rates.json', 'manifest.json', 'scopes.json', 'scopes/service_area=income_benefits.json'];
     expect(m.inputs).toEqual(read.map((file) => ({ file, sha256: fileHash(file) })));
     expect(m.data_vintage).toEqual({ first_opened: '2023-01-01', last_opened: '2024-12-31', last_load: '2025-01-15 10:00:00', loads: 3 });
+    expect(m.warehouse).toEqual({ schema_version: 2, published_by: '0.1.0+fixture' });
     expect(m.code_version).toBe(TOOL_VERSION);
     expect(m.thresholds).toEqual({ k: 11, confidence_level: 0.95, reliability: { min_count: 30, unstable_rse: 0.3, very_unstable_rse: 0.5 }, favourable_outcomes: ['achieved', 'partially_achieved'] });
     expect(m.scope.id).toBe('service_area=income_benefits');

@@ -63,7 +63,7 @@ export const MANIFEST = {
   favourable_outcomes: ['achieved', 'partially_achieved'], confidence_level: 0.95,
   reliability: { min_count: 30, unstable_rse: 0.3, very_unstable_rse: 0.5 },
   data: { first_opened: '2023-01-01', last_opened: '2024-12-31', last_load: '2025-01-15 10:00:00', loads: 3 },
-  files: [],
+  warehouse_schema: 2, code_version: '0.1.0+fixture', files: [],
 };
 
 export const BENEFITS_SCOPE = { id: 'service_area=income_benefits', label: 'Service area: Income and public benefits', kind: 'service_area', filter: { service_area: ['income_benefits'] }, file: 'scopes/service_area=income_benefits.json' };
