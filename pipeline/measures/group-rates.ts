@@ -57,9 +57,11 @@ export interface GroupRate {
 
 /** Breakdowns that are themselves the strata are not adjusted for them. */
 const NOT_ADJUSTED = new Set(['all', 'service_area', 'organisation', 'program']);
+/** The strata rows the adjustment reads: not those of the strata dimensions themselves. */
+export const STRATA_DIMENSIONS = "'service_area', 'organisation', 'program'";
 export const ADJUSTED_FOR = 'service area and organisation';
 
-interface StratumRow extends FunnelRow { service_area: string; org_id: string }
+export interface StratumRow extends FunnelRow { service_area: string; org_id: string }
 
 export const GROUP_RATE_COLUMNS: Columns<GroupRate> = {
   measure: 'VARCHAR', measure_label: 'VARCHAR', dimension: 'VARCHAR', dimension_label: 'VARCHAR', group_code: 'VARCHAR', group_label: 'VARCHAR',
@@ -70,9 +72,10 @@ export const GROUP_RATE_COLUMNS: Columns<GroupRate> = {
   comparison_family: 'VARCHAR', note: 'VARCHAR',
 };
 
-interface FunnelRow { dimension: string; group_code: string; requests: number; accepted: number; turned_away_capacity: number; closed_accepted: number; favourable: number }
+export interface FunnelRow { dimension: string; group_code: string; requests: number; accepted: number; turned_away_capacity: number; closed_accepted: number; favourable: number }
 
-export function computeGroupRates(funnel: readonly FunnelRow[], config: Config, strata: readonly StratumRow[] = []): GroupRate[] {
+/** `scoped`: the rates of one scope (a named reference group may be absent there: then that breakdown is not compared). */
+export function computeGroupRates(funnel: readonly FunnelRow[], config: Config, strata: readonly StratumRow[] = [], scoped = false): GroupRate[] {
   const level = config.measures.confidence_level;
   const thresholds = { minN: config.reliability.min_count, unstableRse: config.reliability.unstable_rse, veryUnstableRse: config.reliability.very_unstable_rse };
   const totalRequests = funnel.find((r) => r.dimension === 'all')?.requests ?? 0;
@@ -84,7 +87,7 @@ export function computeGroupRates(funnel: readonly FunnelRow[], config: Config, 
       const family = `${m.id} by ${dimension}`;
       const rule = referenceRuleFor(dimension, config.measures.reference_groups);
       const candidates = rows.map((r) => ({ group: r.group_code, size: r.requests, rate: r[m.denominator] > 0 ? r[m.numerator] / r[m.denominator] : null }));
-      const ref = dimension === 'all' ? { group: null, rule: 'none (all cases)' } : chooseReference(dimension, rule, candidates);
+      const ref = dimension === 'all' ? { group: null, rule: 'none (all cases)' } : chooseReference(dimension, rule, candidates, scoped ? 'not_compared' : 'error');
       const refRow = rows.find((r) => r.group_code === ref.group);
       const computed = rows.map((r): GroupRate => {
         const x = r[m.numerator], n = r[m.denominator];
@@ -140,15 +143,22 @@ function stratify(strata: readonly StratumRow[], dimension: string, group: strin
   return [...cells.values()];
 }
 
-export async function buildGroupRates(c: DuckDBConnection, config: Config): Promise<GroupRate[]> {
-  const funnel = ((await c.runAndReadAll(`SELECT * FROM marts.mart_funnel_counts ORDER BY dimension, group_code`)).getRowObjectsJS() as Record<string, unknown>[]).map((r) => ({
+/** A funnel row as read from a mart (BIGINT counts come back as bigint). */
+export function funnelRow(r: Record<string, unknown>): FunnelRow {
+  return {
     dimension: String(r.dimension), group_code: String(r.group_code), requests: Number(r.requests), accepted: Number(r.accepted),
     turned_away_capacity: Number(r.turned_away_capacity), closed_accepted: Number(r.closed_accepted), favourable: Number(r.favourable),
-  }));
-  const strata = ((await c.runAndReadAll(`SELECT * FROM marts.mart_funnel_strata WHERE dimension NOT IN ('service_area', 'organisation', 'program')`)).getRowObjectsJS() as Record<string, unknown>[]).map((r) => ({
-    dimension: String(r.dimension), group_code: String(r.group_code), service_area: String(r.service_area), org_id: String(r.org_id),
-    requests: Number(r.requests), accepted: Number(r.accepted), turned_away_capacity: Number(r.turned_away_capacity), closed_accepted: Number(r.closed_accepted), favourable: Number(r.favourable),
-  }));
+  };
+}
+
+export function stratumRow(r: Record<string, unknown>): StratumRow {
+  return { ...funnelRow(r), service_area: String(r.service_area), org_id: String(r.org_id) };
+}
+
+export async function buildGroupRates(c: DuckDBConnection, config: Config): Promise<GroupRate[]> {
+  const read = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  const funnel = (await read(`SELECT * FROM marts.mart_funnel_counts ORDER BY dimension, group_code`)).map(funnelRow);
+  const strata = (await read(`SELECT * FROM marts.mart_funnel_strata WHERE dimension NOT IN (${STRATA_DIMENSIONS})`)).map(stratumRow);
   const rows = computeGroupRates(funnel, config, strata);
   await writeTable(c, 'marts', 'group_rates', GROUP_RATE_COLUMNS, rows);
   return rows;

@@ -7,8 +7,12 @@ import { MISSING_GROUPS } from './labels.ts';
 export interface Candidate { group: string; size: number; rate: number | null }
 export interface Reference { group: string | null; rule: string; reason?: string }
 
-/** `rule` is 'largest', 'best_off' or a group code. */
-export function chooseReference(dimension: string, rule: string, candidates: readonly Candidate[]): Reference {
+/**
+ * `rule` is 'largest', 'best_off' or a group code. A named group absent from all
+ * cases is a configuration error; absent from a scope (one organisation has no
+ * such client) it only means that scope's groups are not compared (`absentNamed: 'not_compared'`).
+ */
+export function chooseReference(dimension: string, rule: string, candidates: readonly Candidate[], absentNamed: 'error' | 'not_compared' = 'error'): Reference {
   const eligible = candidates.filter((c) => !MISSING_GROUPS.has(c.group) && c.size > 0);
   if (rule === 'largest') {
     const best = [...eligible].sort((a, b) => b.size - a.size || a.group.localeCompare(b.group))[0];
@@ -20,6 +24,7 @@ export function chooseReference(dimension: string, rule: string, candidates: rea
   }
   if (!candidates.some((c) => c.group === rule)) {
     if (candidates.length === 0) return { group: null, rule: `named group ${rule}`, reason: 'no cases in this breakdown' };
+    if (absentNamed === 'not_compared') return { group: null, rule: `named group ${rule}`, reason: `no ${rule} cases here: not compared` };
     throw new InputError(
       `reference group '${rule}' for ${dimension} does not occur in the data; groups present: ${candidates.map((c) => c.group).join(', ')}. ` +
         `Fix measures.reference_groups.${dimension} in the configuration (or use largest / best_off).`,

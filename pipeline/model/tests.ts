@@ -76,4 +76,18 @@ export const MODEL_TESTS: readonly DataTest[] = [
     failingRowsSql: `SELECT dimension FROM marts.mart_funnel_counts WHERE dimension IN (${list(MULTI_DIMENSIONS)})
                      GROUP BY dimension HAVING sum(requests) < (SELECT requests FROM marts.mart_funnel_counts WHERE dimension = 'all')`,
   },
+  // Site scopes partition the cases three ways: their funnels must add up to all cases, group by group.
+  ...(['service_area', 'organisation', 'program'] as const).map((kind): DataTest => ({
+    name: `scopes_by_${kind}_add_up_to_all_cases`, table: 'marts.mart_scope_funnel_counts',
+    failingRowsSql: `SELECT dimension, group_code FROM (
+                       SELECT f.dimension, f.group_code, sum(f.requests) AS requests, sum(f.favourable) AS favourable
+                       FROM marts.mart_scope_funnel_counts f WHERE f.scope_kind = '${kind}' GROUP BY ALL) x
+                     FULL JOIN (SELECT * FROM marts.mart_funnel_counts WHERE dimension NOT IN ('service_area', 'organisation', 'program', 'county', 'quarter')) a USING (dimension, group_code)
+                     WHERE x.requests IS DISTINCT FROM a.requests OR x.favourable IS DISTINCT FROM a.favourable`,
+  })),
+  {
+    name: 'scope_group_rates_match_scope_funnels', table: 'marts.scope_group_rates',
+    failingRowsSql: `SELECT 1 FROM marts.scope_group_rates g FULL JOIN marts.mart_scope_funnel_counts f USING (scope_id, dimension, group_code)
+                     WHERE g.measure IS NULL OR f.scope_id IS NULL OR (g.measure = 'favourable_of_closed' AND (g.numerator <> f.favourable OR g.denominator <> f.closed_accepted))`,
+  },
 ];

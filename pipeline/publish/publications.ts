@@ -2,7 +2,7 @@
 // is added here, so that it is protected together with everything else.
 import type { Publication } from './publication.ts';
 import { groupRatesPublication } from './published-rates.ts';
+import { scopesPublication } from './published-scopes.ts';
 
 // Each publication has its own data type; the list holds them all.
-
-export const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication];
+export const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication, scopesPublication];
