@@ -15,7 +15,7 @@ import { TOOL_VERSION } from '../version.ts';
 import { DEFAULT_PUBLISHED_DIR } from '../publish/publish.ts';
 import { breakdownRows, rateChartSvg, tableCsv, tableHtml, titleOf, UnknownGroupError } from './breakdowns.ts';
 import { checkFilters, checkPeriod, checkReferences, failIfAny } from './checks.ts';
-import { DEFAULT_REPORTS_DIR, loadReport, reportFiles, type LoadedReport } from './definition.ts';
+import { DEFAULT_REPORTS_DIR, isAllCases, loadReport, reportFiles, type LoadedReport } from './definition.ts';
 import { REPORT_CSS, reportBody, reportDocument } from './document.ts';
 import { createLedger, escapeHtml, renderNarrative, UnknownClaimError, type LedgerWarning } from './ledger.ts';
 import { pdfPages, pdfText, printReport, withBrowser } from './print.ts';
@@ -77,6 +77,8 @@ interface Composed {
   page: Record<string, unknown>;
   ledger: ReturnType<typeof createLedger>;
   scope: Scope;
+  /** The published files this report read (several reports share one publication). */
+  read: Set<string>;
   started: number;
 }
 
@@ -142,7 +144,8 @@ function compose(r: LoadedReport, pub: Publication): Composed {
   const parts = { id: r.id, definition: d, scopeLabel: scoped.scope.label, data: m.data, blocks, claims: ledger.claims(), about };
   const html = reportDocument(parts);
   const page = { id: r.id, title: d.title, audience: d.audience, layout: d.layout, scope: scoped.scope.label, style: REPORT_CSS, body: reportBody(parts), tables, charts };
-  return { r, html, outputs, charts, page, ledger, scope: scoped.scope, started };
+  const read = new Set(['manifest.json', all.scope.file, scoped.scope.file, ...(isAllCases(d.filters) ? [] : ['scopes.json'])]);
+  return { r, html, outputs, charts, page, ledger, scope: scoped.scope, read, started };
 }
 
 async function printAndPublish(c: Composed, pub: Publication, browser: Browser, o: BuildOptions & { outDir: string }): Promise<BuiltReport> {
@@ -186,7 +189,7 @@ async function printAndPublish(c: Composed, pub: Publication, browser: Browser, 
     definition: { file: relative(process.cwd(), r.file), sha256: sha256(r.source) },
     period: d.period, filters: d.filters, scope: c.scope,
     publication: relative(process.cwd(), resolve(pub.dir)) || '.',
-    inputs: pub.inputs,
+    inputs: pub.inputs.filter((i) => c.read.has(i.file)),
     data_vintage: m.data,
     warehouse: { schema_version: m.warehouse_schema ?? null, published_by: m.code_version ?? null },
     code_version: TOOL_VERSION,

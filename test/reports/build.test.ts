@@ -43,16 +43,22 @@ describe('building a report', () => {
   let outB: string;
   let built: BuiltReport;
   let shipped: BuiltReport;
+  let housing: BuiltReport;
   let dir: string;
   let text: string;
 
   beforeAll(async () => {
     pub = writePublication();
     // The shipped fact sheet too: its own text must fit two pages.
-    defs = writeReports({ 'sheet.yaml': SHEET, 'language-access-benefits.yaml': readFileSync('reports/language-access-benefits.yaml', 'utf8') });
+    defs = writeReports({
+      'sheet.yaml': SHEET,
+      'language-access-benefits.yaml': readFileSync('reports/language-access-benefits.yaml', 'utf8'),
+      // Another scope in the same run: each manifest must list only the files its own report read.
+      'housing.yaml': 'title: Housing\naudience: program\nperiod: { from: 2023-Q1, to: 2024-Q4 }\nfilters: { service_area: [housing] }\nblocks:\n  - narrative: "Accepted: {{ rate.accepted_of_requests.all }}."\n',
+    });
     outA = mkdtempSync(join(tmpdir(), 'reports-a-'));
     outB = mkdtempSync(join(tmpdir(), 'reports-b-'));
-    [shipped, built] = await buildReports({ publishedDir: pub, reportsDir: defs, outDir: outA, now: () => new Date('2025-02-01T09:00:00Z') });
+    [housing, shipped, built] = await buildReports({ publishedDir: pub, reportsDir: defs, outDir: outA, now: () => new Date('2025-02-01T09:00:00Z') });
     await buildReports({ publishedDir: pub, reportsDir: defs, outDir: outB, now: () => new Date('2025-03-09T17:30:00Z') });
     dir = join(outA, 'sheet');
     text = pdfText(join(dir, 'report.pdf')).replace(/\s+/g, ' ');
@@ -101,6 +107,7 @@ describe('building a report', () => {
     const fileHash = (f: string) => sha(readFileSync(join(pub, f)));
     const read = ['group_rates.json', 'manifest.json', 'scopes.json', 'scopes/service_area=income_benefits.json'];
     expect(m.inputs).toEqual(read.map((file) => ({ file, sha256: fileHash(file) })));
+    expect(manifestOf(join(outA, housing.id)).inputs.map((i: { file: string }) => i.file)).toEqual(['group_rates.json', 'manifest.json', 'scopes.json', 'scopes/service_area=housing.json']);
     expect(m.data_vintage).toEqual({ first_opened: '2023-01-01', last_opened: '2024-12-31', last_load: '2025-01-15 10:00:00', loads: 3 });
     expect(m.warehouse).toEqual({ schema_version: 2, published_by: '0.1.0+fixture' });
     expect(m.code_version).toBe(TOOL_VERSION);
@@ -113,7 +120,7 @@ describe('building a report', () => {
 
   it('builds the same content twice from the same inputs, the generation time aside', () => {
     const a = hashes(outA), b = hashes(outB);
-    for (const f of ['sheet/manifest.json', 'language-access-benefits/manifest.json']) {
+    for (const f of ['sheet/manifest.json', 'language-access-benefits/manifest.json', 'housing/manifest.json']) {
       expect(a[f]).toBeDefined();
       delete a[f];
       delete b[f];

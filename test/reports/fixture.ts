@@ -68,6 +68,8 @@ export const MANIFEST = {
 
 export const BENEFITS_SCOPE = { id: 'service_area=income_benefits', label: 'Service area: Income and public benefits', kind: 'service_area', filter: { service_area: ['income_benefits'] }, file: 'scopes/service_area=income_benefits.json' };
 
+export const HOUSING_SCOPE = { id: 'service_area=housing', label: 'Service area: Housing', kind: 'service_area', filter: { service_area: ['housing'] }, file: 'scopes/service_area=housing.json' };
+
 /** Writes the publication to a new temporary folder and returns it. */
 export function writePublication({ withScopes = true } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'reports-pub-'));
@@ -75,8 +77,8 @@ export function writePublication({ withScopes = true } = {}): string {
   writeFileSync(join(dir, 'group_rates.json'), JSON.stringify(scopeRows(3)));
   if (withScopes) {
     mkdirSync(join(dir, 'scopes'));
-    writeFileSync(join(dir, 'scopes.json'), JSON.stringify([{ ...BENEFITS_SCOPE }]));
-    writeFileSync(join(dir, BENEFITS_SCOPE.file), JSON.stringify(scopeRows(1).map((r) => ({ ...r, scope: BENEFITS_SCOPE.id }))));
+    writeFileSync(join(dir, 'scopes.json'), JSON.stringify([{ ...BENEFITS_SCOPE }, { ...HOUSING_SCOPE }]));
+    for (const scope of [BENEFITS_SCOPE, HOUSING_SCOPE]) writeFileSync(join(dir, scope.file), JSON.stringify(scopeRows(1).map((r) => ({ ...r, scope: scope.id }))));
   }
   return dir;
 }
