@@ -86,7 +86,8 @@ export function rateChartSvg(rows: readonly PublishedRate[], title: string, k: n
   const svg = Plot.plot({
     document, className: 'report-chart', width, height: Math.max(110, 26 * rows.length + 46),
     marginLeft: 200, marginRight: 80, style: { fontSize: '11px', fontFamily: 'Helvetica, Arial, sans-serif', background: '#fff' },
-    x: { domain: [0, 100], percent: true, label: `Rate (%) with ${level}% interval`, grid: true },
+    // From zero (rates are compared by length) to a little past the highest interval, so small rates stay readable.
+    x: { domain: [0, Math.min(100, 10 * Math.ceil((Math.max(0, ...shown.map((r) => r.rate_upper ?? 0)) * 100 + 5) / 10))], percent: true, label: `Rate (%) with ${level}% interval`, grid: true },
     y: { domain: rows.map((r) => r.group_label), label: null },
     marks: [
       reference?.rate != null ? Plot.ruleX([reference.rate], { stroke: COLORS.reference, strokeDasharray: '4,3' }) : null,
