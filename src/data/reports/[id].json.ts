@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({ options: { id: { type: 'string' } } });
-const file = join(process.cwd(), 'data', 'published', 'reports', String(values.id), 'page.json');
+// ADVOCACY_PUBLISHED_DIR: set by `pipeline run` (on main), which may publish elsewhere.
+const file = join(process.env.ADVOCACY_PUBLISHED_DIR || join(process.cwd(), 'data', 'published'), 'reports', String(values.id), 'page.json');
 if (!existsSync(file)) {
   process.stderr.write(`report loader: ${file} does not exist. Build the reports first: npm start (or npm run pipeline -- report ${values.id}).\n`);
   process.exit(1);
