@@ -2,6 +2,9 @@
 // must work with no network: no CDN stylesheet (the default pulls Google
 // Fonts), a data-URL favicon, and no `npm:` imports in pages (see
 // pipeline/publish/seed-framework-cache.ts).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 
 export interface SitePage {
   name: string;
@@ -14,9 +17,27 @@ export interface SiteSection {
   pages: SitePage[];
 }
 
+/**
+ * One page per report definition in reports/ (built by `npm run pipeline --
+ * report` into data/published/reports/<id>/), all from the parameterised page
+ * src/reports/[id].md. Only the title is read here; the pipeline validates the rest.
+ */
+export function reportPages(dir = 'reports'): SitePage[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => /^[a-z0-9][a-z0-9-]*\.ya?ml$/.test(f)).sort().map((f) => {
+    const id = f.replace(/\.ya?ml$/, '');
+    let title: unknown;
+    try { title = (parseYaml(readFileSync(join(dir, f), 'utf8')) as { title?: unknown } | null)?.title; } catch { /* the report step names the problem */ }
+    return { name: typeof title === 'string' ? title : id, path: `/reports/${id}` };
+  });
+}
+
+const reports = reportPages();
+
 /** The sidebar, in reading order; the home page ("/") is always first. */
 export const pages: (SitePage | SiteSection)[] = [
   { name: 'Outcomes and funnel', path: '/outcomes' },
+  ...(reports.length ? [{ name: 'Reports', open: true, pages: reports }] : []),
   { name: 'Data contract', path: '/contract' },
   { name: 'Methodology', path: '/methodology' },
 ];
@@ -64,6 +85,7 @@ export default {
   output: process.env.ADVOCACY_SITE_OUT || 'dist',
   title: 'advocacy-analytics',
   pages,
+  dynamicPaths: reports.map((p) => p.path),
   // Framework 1.13 writes <html> without a language; screen readers and axe
   // need one, and this runs before the body is parsed.
   head:

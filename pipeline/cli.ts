@@ -13,6 +13,7 @@ const lazy = {
   publish: () => import('./commands/publish.ts'),
   start: () => import('./commands/start.ts'),
   ops: () => import('./commands/ops.ts'),
+  report: () => import('./commands/report.ts'),
 };
 
 const program = new Command()
@@ -80,6 +81,14 @@ program
   .description('protect every published count (suppression proven by the LP audit) and write the published aggregates')
   .option('--out <dir>', 'where to write them (default data/published)')
   .action(async (_opts, cmd: Command) => { process.exitCode = await (await lazy.publish()).publishCommand(cmd.optsWithGlobals()); });
+
+program
+  .command('report')
+  .description('build the reports defined in reports/ (PDF, CSV, SVG, PNG, page and manifest) from the published aggregates')
+  .argument('[ids...]', 'report ids (file names in reports/ without .yaml); default: all')
+  .option('--published <dir>', 'the published aggregates to read (default data/published); reports go to <dir>/reports/<id>/')
+  .option('--reports <dir>', 'the folder of report definitions (default reports)')
+  .action(async (ids: string[], _opts, cmd: Command) => { process.exitCode = await (await lazy.report()).reportCommand(ids, cmd.optsWithGlobals()); });
 
 program
   .command('scan')

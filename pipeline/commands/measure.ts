@@ -7,6 +7,7 @@ import { runDataTests } from '../warehouse/datatests.ts';
 import { MODEL_TESTS } from '../model/tests.ts';
 import { exportMarts } from '../model/export.ts';
 import { buildMeasures } from '../measures/build.ts';
+import { reportScopeFilters } from '../reports/definition.ts';
 import { today } from '../ingest/ingest.ts';
 import { configOf, isoDay, waitSeconds, warehouseOf, type GlobalOptions } from './options.ts';
 
@@ -20,7 +21,8 @@ export async function measureCommand(o: MeasureCliOptions): Promise<number> {
   const asOf = isoDay(o.asOf, '--as-of') ?? today();
   const w = await openWarehouse(warehouseOf(o), { waitSeconds: waitSeconds(o), onWait: (m) => log.info(m) });
   try {
-    const built = await buildMeasures(w.connection, { ...config, measures: { ...config.measures, favourable_outcomes: favourableOutcomes } }, asOf);
+    // Each report's filters become a scope of their own, measured and published with the rest.
+    const built = await buildMeasures(w.connection, { ...config, measures: { ...config.measures, favourable_outcomes: favourableOutcomes } }, asOf, reportScopeFilters());
     const tests = await runDataTests(w.connection, MODEL_TESTS);
     const failed = tests.filter((t) => t.status === 'fail');
     if (o.json) console.log(JSON.stringify({ models: built, tests }, null, 2));

@@ -1,7 +1,7 @@
 // `npm start`: the main job end to end on the bundled sample data. Generates the
 // sample exports when there are none, ingests them (files already loaded are
 // skipped by content hash), runs the data tests, builds the measures, publishes
-// the protected aggregates, builds the site and scans it for leaks.
+// the protected aggregates, builds the reports and the site and scans them for leaks.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -11,6 +11,7 @@ import { sampleCommand, DEFAULT_SAMPLE_DIR } from './sample.ts';
 import { ingestCommand } from './ingest.ts';
 import { measureCommand } from './measure.ts';
 import { publishCommand, scanCommand } from './publish.ts';
+import { reportCommand } from './report.ts';
 import type { GlobalOptions } from './options.ts';
 
 export async function startCommand(o: GlobalOptions & { skipBuild?: boolean }): Promise<number> {
@@ -28,6 +29,9 @@ export async function startCommand(o: GlobalOptions & { skipBuild?: boolean }): 
   if (measured !== EXIT.ok) throw new CliError('The measures did not pass their data tests (see above); the site was not built.', { exitCode: measured });
   await publishCommand(o);
   if (o.skipBuild) return EXIT.ok;
+  // Reports come before the site: each report is a page of it.
+  log.info('Building the reports in reports/ (PDF, CSV, SVG, PNG) …');
+  await reportCommand([], o);
   log.info('Building the site into dist/ …');
   const build = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit', env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: 'true' } });
   if (build.status !== 0) throw new CliError('The site build failed (see above).', { exitCode: EXIT.internal });

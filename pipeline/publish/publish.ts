@@ -12,6 +12,8 @@ import { protect } from '../disclosure/index.ts';
 import { rows } from './json-rows.ts';
 import { joinFragments, type Publication, type PublishedFile } from './publication.ts';
 import { PUBLICATIONS } from './publications.ts';
+import { SCHEMA_VERSION } from '../warehouse/migrate.ts';
+import { TOOL_VERSION } from '../version.ts';
 
 export const DEFAULT_PUBLISHED_DIR = 'data/published';
 
@@ -71,7 +73,7 @@ export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT
   writeFileSync(join(tmp, 'manifest.json'), json({
     k, cells_protected: problem.cells.length, publications: publications.map((p) => p.name), suppressed_share: Number(protection.suppressedShare.toFixed(4)),
     favourable_outcomes: config.measures.favourable_outcomes, confidence_level: config.measures.confidence_level,
-    reliability: config.reliability, data: vintage, files: summary.files,
+    reliability: config.reliability, data: vintage, warehouse_schema: SCHEMA_VERSION, code_version: TOOL_VERSION, files: summary.files,
   }));
   mkdirSync(dirname(out), { recursive: true });
   const old = `${out}.old-${process.pid}`;

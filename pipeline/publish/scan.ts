@@ -15,7 +15,8 @@ export interface Finding { file: string; kind: 'row_level_record' | 'small_count
 export const COUNT_FIELD = /^(numerator|denominator|requests|exits_to_permanent|followed_\d+m|returned_\d+m|accepted|turned_away_capacity|closed_accepted|favourable|count|n|cases|.*_cases|.*_count)$/;
 /** Contract columns that only a case-level record has. */
 const ROW_LEVEL_FIELDS = new Set<string>(COLUMN_NAMES.filter((c) => !['service_area', 'program', 'org_id', 'county_fips'].includes(c)));
-const DATA_EXT = new Set(['.json', '.csv', '.html', '.txt', '.md']);
+// SVG is text: a report's chart labels are scanned like its tables.
+const DATA_EXT = new Set(['.json', '.csv', '.html', '.txt', '.md', '.svg']);
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
