@@ -8,6 +8,8 @@ import { recentRuns } from '../ops/history.ts';
 import { acquireLock } from '../ops/lock.ts';
 import { currentRelease, listReleases, rollback } from '../ops/release.ts';
 import { runLockPath, type RunOptions } from '../ops/run.ts';
+// Registers the reports step of `run` (the report modules themselves load only when a report is built).
+import '../reports/register.ts';
 import { runWithRetries, schedule } from '../ops/schedule.ts';
 import { statusLines, statusOf, writeStatusFile, type StatusFile } from '../ops/status.ts';
 import { configOf, isoDay, positiveInt, waitSeconds, warehouseOf, type GlobalOptions } from './options.ts';

@@ -25,6 +25,7 @@ import { failureMessage, runStep, type Step, type StepContext } from './steps.ts
 import { currentRelease, ensureSiteDirs, MANIFEST, partialDir, promote, prune, releasesDir } from './release.ts';
 import { PROJECT_ROOT } from './site-build.ts';
 import { NO_REPORT_BUILDER, reportBuilder } from './reports-step.ts';
+import { reportScopeFilters } from '../reports/definition.ts';
 import { statusOf, writeRunsFile, writeStatusFile, RUNS_FILE } from './status.ts';
 
 export interface RunOptions {
@@ -198,13 +199,14 @@ async function steps(o: RunOptions, w: Warehouse): Promise<RunResult> {
     name: 'models',
     skipBecause: async () => ((await c.runAndReadAll(`SELECT count(*) FROM ingest_runs WHERE status = 'loaded'`)).getRows()[0][0] ? undefined
       : `no data loaded yet: drop exports in ${config.paths.inbox}/<org>/`),
-    input: async () => hashOf(await loadState(c), asOf, config.measures, config.reliability, code),
+    // The reports' filters are scopes the models measure: a changed filter rebuilds them.
+    input: async () => hashOf(await loadState(c), asOf, config.measures, config.reliability, reportScopeFilters(), code),
     output: async () => last('models', () => hashTree([marts], marts)),
     run: async () => {
       delete outputs.models;
       // Loaded only when there is work: a run with nothing new stays quick to start.
       const [{ buildMeasures }, { MODEL_TESTS }, { exportMarts }] = await Promise.all([import('../measures/build.ts'), import('../model/tests.ts'), import('../model/export.ts')]);
-      const built = await buildMeasures(c, config, asOf);
+      const built = await buildMeasures(c, config, asOf, reportScopeFilters());
       const tests = await runDataTests(c, MODEL_TESTS);
       const failed = tests.filter((t) => t.status === 'fail');
       if (failed.length) throw new CliError(`Model tests failed: ${failed.map((t) => `${t.name} (${t.failures})`).join(', ')}. Publishing is blocked until they pass.`, { exitCode: EXIT.dataTests });
@@ -213,7 +215,8 @@ async function steps(o: RunOptions, w: Warehouse): Promise<RunResult> {
     },
   };
 
-  const publishedHash = () => last('publish', () => hashTree([published], published, (n) => n === RUNS_FILE || n.includes('.tmp-')));
+  // Reports are written into the publication by the reports step: not part of what publish left.
+  const publishedHash = () => last('publish', () => hashTree([published], published, (n) => n === RUNS_FILE || n === 'reports' || n.includes('.tmp-')));
   const publishStep: Step = {
     name: 'publish',
     skipBecause: async () => ((await c.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'marts' AND table_name = 'group_rates'`)).getRows()[0][0] ? undefined
