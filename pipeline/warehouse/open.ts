@@ -28,6 +28,22 @@ export interface Warehouse {
 
 const LOCK_PATTERN = /Could not set lock on file|Conflicting lock is held/i;
 
+/**
+ * Every commit is made durable by a checkpoint, never by the write-ahead log.
+ * DuckDB 1.5.5 logs a bulk insert as pointers to row groups it already wrote,
+ * and its WAL replay merges those row groups outside the replay transaction: a
+ * kill after the log entries are written but before the commit marker brings the
+ * cases back without their ingest_runs row (duckdb#25931, open). A commit that
+ * checkpoints instead is atomic: the new database header is written or it is not.
+ * See README.md in this folder for the reproduction and the numbers.
+ */
+export const CHECKPOINT_EVERY_COMMIT = {
+  // Checkpoint on commit whenever the commit changes anything…
+  checkpoint_threshold: '0b',
+  // …and then skip the log write, whatever the commit's size.
+  auto_checkpoint_skip_wal_threshold: '0',
+} as const;
+
 export function warehousePath(path?: string): string {
   return resolve(path || DEFAULT_WAREHOUSE);
 }
@@ -48,6 +64,7 @@ export async function openWarehouse(path: string, options: OpenOptions = {}): Pr
         autoload_known_extensions: 'true',
       };
       if (options.threads) config.threads = String(options.threads);
+      if (!options.readOnly) Object.assign(config, CHECKPOINT_EVERY_COMMIT);
       const instance = await DuckDBInstance.create(file, config);
       const connection = await instance.connect();
       if (!options.readOnly) await migrate(connection);
