@@ -50,8 +50,13 @@ function ingest(warehouse: string, crashAt?: number): { code: number | null; eve
   return { code: r.status ?? (r.signal === 'SIGKILL' ? 137 : null), events };
 }
 
-async function state(warehouse: string) {
-  const w = await openWarehouse(warehouse);
+async function state(warehouse: string): Promise<{ cases: number; runs: number; failed: string[] }> {
+  let w;
+  try {
+    w = await openWarehouse(warehouse);
+  } catch (error) {
+    return { cases: -1, runs: -1, failed: [`does not open: ${(error as Error).message}`] };
+  }
   try {
     const failed = (await runDataTests(w.connection)).filter((t) => t.status === 'fail').map((t) => t.name);
     const [row] = (await w.connection.runAndReadAll(
