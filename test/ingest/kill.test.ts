@@ -5,7 +5,7 @@
 // the commit is checked deterministically by bench/durability/crash-points.ts.
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import fc from 'fast-check';
@@ -100,5 +100,22 @@ describe('kill-safety', () => {
     } finally {
       w.close();
     }
+  });
+
+  it('says so, and how to fix it, when a kill interrupted the creation of the warehouse', async () => {
+    // DuckDB creates a file by writing three 4 KiB headers: a kill can leave none or one of them.
+    const dir = tempDir();
+    const empty = join(dir, 'empty.duckdb');
+    writeFileSync(empty, '');
+    const torn = join(dir, 'torn.duckdb');
+    (await openWarehouse(torn)).close();
+    truncateSync(torn, 4096);
+    for (const file of [empty, torn]) {
+      await expect(openWarehouse(file)).rejects.toThrow(/is incomplete: a run was stopped while creating it.*Delete the file \(it holds no data\)/);
+    }
+    // Anything else that is not a warehouse is not called incomplete.
+    const text = join(dir, 'notes.duckdb');
+    writeFileSync(text, 'not a database');
+    await expect(openWarehouse(text)).rejects.toThrow(/not a valid DuckDB database file/);
   });
 });
