@@ -1,7 +1,7 @@
 // Opening the DuckDB warehouse: one writer at a time, with a clear message (and an
 // optional wait) when another process holds it.
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CliError, EXIT } from '../errors.ts';
@@ -28,6 +28,36 @@ export interface Warehouse {
 
 const LOCK_PATTERN = /Could not set lock on file|Conflicting lock is held/i;
 
+/**
+ * Every commit is made durable by a checkpoint, never by the write-ahead log.
+ * DuckDB 1.5.5 logs a bulk insert as pointers to row groups it already wrote,
+ * and its WAL replay merges those row groups outside the replay transaction: a
+ * kill after the log entries are written but before the commit marker brings the
+ * cases back without their ingest_runs row (duckdb#25931, open). A commit that
+ * checkpoints instead is atomic: the new database header is written or it is not.
+ * See README.md in this folder for the reproduction and the numbers.
+ */
+export const CHECKPOINT_EVERY_COMMIT = {
+  // Checkpoint on commit whenever the commit changes anything…
+  checkpoint_threshold: '0b',
+  // …and then skip the log write, whatever the commit's size.
+  auto_checkpoint_skip_wal_threshold: '0',
+} as const;
+
+/** DuckDB writes and fsyncs three 4 KiB headers when it creates a file, before it stores anything. */
+const NEW_FILE_BYTES = 3 * 4096;
+
+/** A file DuckDB began to create and never finished: empty, or short with DuckDB's magic bytes. */
+function unfinishedCreation(file: string): boolean {
+  try {
+    const size = statSync(file).size;
+    if (size === 0) return true;
+    return size < NEW_FILE_BYTES && readFileSync(file).subarray(8, 12).toString('latin1') === 'DUCK';
+  } catch {
+    return false;
+  }
+}
+
 export function warehousePath(path?: string): string {
   return resolve(path || DEFAULT_WAREHOUSE);
 }
@@ -48,6 +78,7 @@ export async function openWarehouse(path: string, options: OpenOptions = {}): Pr
         autoload_known_extensions: 'true',
       };
       if (options.threads) config.threads = String(options.threads);
+      if (!options.readOnly) Object.assign(config, CHECKPOINT_EVERY_COMMIT);
       const instance = await DuckDBInstance.create(file, config);
       const connection = await instance.connect();
       if (!options.readOnly) await migrate(connection);
@@ -70,6 +101,14 @@ export async function openWarehouse(path: string, options: OpenOptions = {}): Pr
           `The warehouse ${file} is in use by ${who} (another ingest or pipeline run). ` +
             'Wait for it to finish, or run again with --wait SECONDS to wait for it.',
           { exitCode: EXIT.busy },
+        );
+      }
+      if (/not a valid DuckDB database file|Could not read enough bytes/i.test(message) && unfinishedCreation(file)) {
+        // Not deleted here: another process may be creating it right now.
+        throw new CliError(
+          `The warehouse ${file} is incomplete: a run was stopped while creating it, before anything was stored in it. ` +
+            'Delete the file (it holds no data) and run again.',
+          { exitCode: EXIT.refused },
         );
       }
       if (/No such file|does not exist/i.test(message) && options.readOnly) {

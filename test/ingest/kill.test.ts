@@ -1,20 +1,25 @@
-// Kill-safety: an ingest child process is killed with SIGKILL at random moments.
-// After each kill the warehouse opens, its invariants hold, and the file is
-// either wholly loaded or not at all; the next run loads it exactly once.
+// Kill-safety: an ingest child process is killed with SIGKILL at random moments,
+// some of them in the last 15% of the load (its commit and checkpoint). After each
+// kill the warehouse opens, its invariants hold, and the file is either wholly
+// loaded or not at all; the next run loads it exactly once. Every crash point of
+// the commit is checked deterministically by bench/durability/crash-points.ts.
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import fc from 'fast-check';
 import { openWarehouse } from '../../pipeline/warehouse/open.ts';
 import { runDataTests } from '../../pipeline/warehouse/datatests.ts';
+import { ingestFile } from '../../pipeline/ingest/ingest.ts';
 import { COLUMN_NAMES } from '../../pipeline/contract/index.ts';
 import { VALID_ROW, query, tempDir } from '../helpers.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const ROWS = 300_000;
-const KILLS = 6;
+/** Kills anywhere in the load, and kills in its last 15% (the commit and checkpoint). */
+const EARLY_KILLS = 4;
+const LATE_KILLS = 2;
 
 async function bigCsv(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
@@ -44,7 +49,7 @@ async function invariants(warehouse: string) {
 }
 
 describe('kill-safety', () => {
-  it(`survives ${KILLS} SIGKILLs mid-load and then loads exactly once`, async () => {
+  it(`survives ${EARLY_KILLS + LATE_KILLS} SIGKILLs mid-load and then loads exactly once`, async () => {
     const dir = tempDir();
     const file = join(dir, 'big.csv');
     const warehouse = join(dir, 'w.duckdb');
@@ -53,19 +58,26 @@ describe('kill-safety', () => {
     const t0 = Date.now();
     expect(await startIngest(file, join(dir, 'scratch.duckdb')).done).toBe(0);
     const full = Date.now() - t0;
-    const delays = fc.sample(fc.integer({ min: 150, max: Math.max(300, Math.round(full * 0.95)) }), { numRuns: KILLS, seed: 7 });
-    const seen: number[] = [];
-    for (const delay of delays) {
-      const { child, done } = startIngest(file, warehouse);
+    const kill = async (target: string, delay: number) => {
+      const { child, done } = startIngest(file, target);
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
       await done;
-      const state = await invariants(warehouse);
-      expect(state.failed, `after a kill at ${delay} ms`).toEqual([]);
-      expect([0, ROWS]).toContain(state.cases);
-      expect(state.runs).toBe(state.cases === ROWS ? 1 : 0);
-      seen.push(state.cases);
+      const state = await invariants(target);
+      expect(state.failed, `after a kill at ${delay} ms of ${full}`).toEqual([]);
+      expect([0, ROWS], `after a kill at ${delay} ms of ${full}`).toContain(state.cases);
+      expect(state.runs, `after a kill at ${delay} ms of ${full}`).toBe(state.cases === ROWS ? 1 : 0);
+      return state.cases;
+    };
+    // Anywhere in the load, on one warehouse that must end up loaded exactly once.
+    const seen: number[] = [];
+    for (const delay of fc.sample(fc.integer({ min: 150, max: Math.max(300, Math.round(full * 0.85)) }), { numRuns: EARLY_KILLS, seed: 7 })) {
+      seen.push(await kill(warehouse, delay));
     }
+    // In the last 15%, where the commit and checkpoint run: each on a fresh warehouse,
+    // since a kill that lands after the commit would leave nothing for the next to hit.
+    const late = fc.sample(fc.integer({ min: Math.round(full * 0.85), max: full }), { numRuns: LATE_KILLS, seed: 7 });
+    for (const [i, delay] of late.entries()) await kill(join(dir, `late-${i}.duckdb`), delay);
     const { done } = startIngest(file, warehouse);
     expect(await done).toBe(0);
     const end = await invariants(warehouse);
@@ -73,4 +85,39 @@ describe('kill-safety', () => {
     // At least one kill must have landed before the commit, or the test proved nothing.
     expect(seen).toContain(0);
   }, 240_000);
+
+  it('commits a bulk load by checkpoint, leaving no write-ahead log to replay', async () => {
+    // DuckDB 1.5.5 logs a bulk insert as row-group pointers whose replay is not
+    // atomic (pipeline/warehouse/README.md); the warehouse must never rely on it.
+    const dir = tempDir();
+    const file = join(dir, 'big.csv');
+    const warehouse = join(dir, 'w.duckdb');
+    // More than one row group (122,880 rows), so DuckDB writes the rows before the commit.
+    await bigCsv(file, 130_000);
+    const w = await openWarehouse(warehouse);
+    try {
+      expect((await ingestFile(w.connection, file, { asOf: '2025-06-30' })).status).toBe('loaded');
+      // Still open, so no checkpoint on close has tidied up yet.
+      expect(existsSync(`${warehouse}.wal`) ? statSync(`${warehouse}.wal`).size : 0).toBe(0);
+    } finally {
+      w.close();
+    }
+  });
+
+  it('says so, and how to fix it, when a kill interrupted the creation of the warehouse', async () => {
+    // DuckDB creates a file by writing three 4 KiB headers: a kill can leave none or one of them.
+    const dir = tempDir();
+    const empty = join(dir, 'empty.duckdb');
+    writeFileSync(empty, '');
+    const torn = join(dir, 'torn.duckdb');
+    (await openWarehouse(torn)).close();
+    truncateSync(torn, 4096);
+    for (const file of [empty, torn]) {
+      await expect(openWarehouse(file)).rejects.toThrow(/is incomplete: a run was stopped while creating it.*Delete the file \(it holds no data\)/);
+    }
+    // Anything else that is not a warehouse is not called incomplete.
+    const text = join(dir, 'notes.duckdb');
+    writeFileSync(text, 'not a database');
+    await expect(openWarehouse(text)).rejects.toThrow(/not a valid DuckDB database file/);
+  });
 });
