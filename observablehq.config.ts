@@ -17,6 +17,10 @@ export interface SiteSection {
 /** The sidebar, in reading order; the home page ("/") is always first. */
 export const pages: (SitePage | SiteSection)[] = [
   { name: 'Outcomes and funnel', path: '/outcomes' },
+  { name: 'Barriers', path: '/barriers' },
+  { name: 'Time to resolution', path: '/resolution' },
+  { name: 'Geography', path: '/geography' },
+  { name: 'Data quality', path: '/quality' },
   { name: 'Data contract', path: '/contract' },
   { name: 'Methodology', path: '/methodology' },
 ];

@@ -1,0 +1,45 @@
+// Share of accepted cases still open after so many days (Kaplan–Meier), one step
+// line per group on the coarse grid the publish step allows, with the 95%
+// interval at each published day. Groups are told apart by Okabe–Ito colour AND
+// a symbol and an end label, never colour alone. Pure: data, then options.
+import * as Plot from "@observablehq/plot";
+import {chartFigure, OKABE_ITO, pct} from "./figure.js";
+
+const SYMBOLS = ["circle", "square", "diamond", "triangle", "cross", "star", "wye", "times"];
+const days = (d) => (d == null ? "not reached" : `${Math.round(d)} days`);
+
+export function describeSurvival(times, {k = 11} = {}) {
+  return times.map((t) => t.status === "suppressed"
+    ? `${t.group_label}: suppressed (fewer than ${k} accepted cases, or hidden so that such a count cannot be worked out).`
+    : `${t.group_label}: half closed by ${days(t.median_days)}${t.median_days == null ? "" : ` (${days(t.median_lower)} to ${days(t.median_upper)})`}; three quarters by ${days(t.p75_days)}${t.curve === "suppressed" ? "; curve not published (too few closings to show safely)" : ""}${t.status === "unstable" ? "; unstable" : ""}.`).join(" ");
+}
+
+/** `points`: published curve points (dimension, group_code, days, share_open, lower, upper); `times`: one row per group. */
+export function survivalChart(points, times, {width = 760, k = 11, title = ""} = {}) {
+  const labels = new Map(times.map((t) => [t.group_code, t.group_label]));
+  const drawn = times.filter((t) => t.curve !== "suppressed").map((t) => t.group_label);
+  const data = points.filter((p) => labels.has(p.group_code)).map((p) => ({...p, group_label: labels.get(p.group_code)}));
+  const last = drawn.map((g) => data.filter((d) => d.group_label === g).at(-1)).filter(Boolean);
+  const plot = Plot.plot({
+    width,
+    height: 380,
+    marginRight: 150,
+    x: {type: "linear", domain: [0, 365], label: "Days since the case was accepted", grid: true, ticks: [0, 30, 60, 90, 180, 365]},
+    y: {domain: [0, 1], label: "Share still open", percent: false, tickFormat: (d) => pct(d, 0), grid: true},
+    color: {domain: drawn, range: OKABE_ITO, legend: true},
+    symbol: {domain: drawn, range: SYMBOLS},
+    marks: [
+      Plot.ruleY([0]),
+      Plot.line(data, {x: "days", y: "share_open", stroke: "group_label", curve: "step-after", strokeWidth: 1.5}),
+      Plot.ruleX(data.filter((d) => d.lower != null), {x: "days", y1: "lower", y2: "upper", stroke: "group_label", strokeOpacity: 0.6, strokeWidth: 3}),
+      Plot.dot(data, {x: "days", y: "share_open", stroke: "group_label", symbol: "group_label", fill: "white", r: 3.5}),
+      Plot.text(last, {x: "days", y: "share_open", text: "group_label", dx: 8, textAnchor: "start", fill: "group_label", fontSize: 11})
+    ]
+  });
+  const hidden = times.filter((t) => t.curve === "suppressed").map((t) => t.group_label);
+  return chartFigure(plot, {
+    title,
+    summary: describeSurvival(times, {k}),
+    caption: `Shown only at days 0, 7, 14, 30, 60, 90, 180 and 365, while at least ${k} cases are open, and with days merged where fewer than ${k} cases closed in between.${hidden.length ? ` Not drawn (suppressed): ${hidden.join(", ")}.` : ""}`
+  });
+}
