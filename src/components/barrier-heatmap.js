@@ -33,7 +33,7 @@ export function barrierHeatmap(rows, {width = 900, k = 11, title = "", id = "bar
     padding: 0.04,
     x: {domain: groups, label: null, tickRotate: -35},
     y: {domain: barriers, label: null},
-    color: {type: "linear", scheme: SEQUENTIAL, domain: [0, max], legend: true, marginLeft: 12, width: 320, label: "Share of the group's requests that met the barrier", tickFormat: (d) => pct(d, 0)},
+    color: {type: "quantize", n: 5, scheme: SEQUENTIAL, domain: [0, max], legend: true, marginLeft: 12, width: 320, label: "Share of the group's requests that met the barrier", tickFormat: (d) => pct(d, 0)},
     marks: [
       hatch(id),
       Plot.cell(shown, {x: "group_label", y: "barrier_label", fill: "prevalence"}),

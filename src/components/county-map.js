@@ -28,7 +28,7 @@ export function countyMap(counties, rows, {width = 640, k = 11, title = "", id =
     width,
     height: Math.round(width * 0.62),
     projection: {type: "mercator", domain: counties},
-    color: {type: "linear", scheme: SEQUENTIAL, domain: rates.length ? [Math.min(...rates), Math.max(...rates)] : [0, 1], legend: true, marginLeft: 12, width: 320, label: title, tickFormat: (d) => pct(d, 0)},
+    color: {type: "quantize", n: 5, scheme: SEQUENTIAL, domain: rates.length ? [Math.min(...rates), Math.max(...rates)] : [0, 1], legend: true, marginLeft: 12, width: 320, label: title, tickFormat: (d) => pct(d, 0)},
     marks: [
       hatch(id),
       Plot.geo(none, {fill: "#e5e7eb", stroke: "white", strokeWidth: 0.5}),

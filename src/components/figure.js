@@ -5,7 +5,10 @@ import {html, svg} from "htl";
 
 /** Okabe–Ito: distinguishable with every common colour-vision deficiency. */
 export const OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
-/** ColorBrewer's sequential Blues (single hue, so it reads as more/less in grey print too). */
+/**
+ * ColorBrewer's sequential Blues (single hue, so it reads as more/less in grey
+ * print too), in five classes: a reader can match a class to the legend.
+ */
 export const SEQUENTIAL = "blues";
 
 export const pct = (x, digits = 1) => (x == null ? "" : `${(x * 100).toFixed(digits)}%`);
@@ -30,7 +33,8 @@ export function chartFigure(plot, {title = "", summary = "", caption = ""} = {})
   for (const el of plot.querySelectorAll("[aria-label]")) el.removeAttribute("aria-label");
   plot.setAttribute("role", "img");
   plot.setAttribute("aria-label", [title, summary].filter(Boolean).join(". "));
-  return html`<figure class="chart">${plot}<figcaption>${title}${caption ? ` ${caption}` : ""}</figcaption></figure>`;
+  const sentence = title && !/[.!?]$/.test(title) ? `${title}.` : title;
+  return html`<figure class="chart">${plot}<figcaption>${sentence}${caption ? ` ${caption}` : ""}</figcaption></figure>`;
 }
 
 /**

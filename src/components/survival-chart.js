@@ -26,7 +26,8 @@ export function survivalChart(points, times, {width = 760, k = 11, title = ""} =
     marginRight: 150,
     x: {type: "linear", domain: [0, 365], label: "Days since the case was accepted", grid: true, ticks: [0, 30, 60, 90, 180, 365]},
     y: {domain: [0, 1], label: "Share still open", percent: false, tickFormat: (d) => pct(d, 0), grid: true},
-    color: {domain: drawn, range: OKABE_ITO, legend: true},
+    // All cases in black, groups in the other Okabe–Ito colours.
+    color: {domain: drawn, range: drawn.map((g, i) => (g === "All cases" ? "#000000" : OKABE_ITO.filter((c) => c !== "#000000")[i % 7])), legend: true},
     symbol: {domain: drawn, range: SYMBOLS},
     marks: [
       Plot.ruleY([0]),
