@@ -19,11 +19,15 @@ export function survivalChart(points, times, {width = 760, k = 11, title = ""} =
   const labels = new Map(times.map((t) => [t.group_code, t.group_label]));
   const drawn = times.filter((t) => t.curve !== "suppressed").map((t) => t.group_label);
   const data = points.filter((p) => labels.has(p.group_code)).map((p) => ({...p, group_label: labels.get(p.group_code)}));
-  const last = drawn.map((g) => data.filter((d) => d.group_label === g).at(-1)).filter(Boolean);
+  // End labels, nudged apart (about 12px) so that close curves stay readable.
+  const gap = 12 / 330;
+  const last = drawn.map((g) => data.filter((d) => d.group_label === g).at(-1)).filter(Boolean)
+    .sort((a, b) => b.share_open - a.share_open)
+    .reduce((out, d) => [...out, {...d, label_y: out.length ? Math.min(d.share_open, out.at(-1).label_y - gap) : d.share_open}], []);
   const plot = Plot.plot({
     width,
     height: 380,
-    marginRight: 150,
+    marginRight: 210,
     x: {type: "linear", domain: [0, 365], label: "Days since the case was accepted", grid: true, ticks: [0, 30, 60, 90, 180, 365]},
     y: {domain: [0, 1], label: "Share still open", percent: false, tickFormat: (d) => pct(d, 0), grid: true},
     // All cases in black, groups in the other Okabe–Ito colours.
@@ -31,16 +35,17 @@ export function survivalChart(points, times, {width = 760, k = 11, title = ""} =
     symbol: {domain: drawn, range: SYMBOLS},
     marks: [
       Plot.ruleY([0]),
-      Plot.line(data, {x: "days", y: "share_open", stroke: "group_label", curve: "step-after", strokeWidth: 1.5}),
+      // Joined by straight lines: only the published days are known, not the steps between them.
+      Plot.line(data, {x: "days", y: "share_open", stroke: "group_label", strokeWidth: (d) => (d.group_code === "all" ? 3 : 1.5)}),
       Plot.ruleX(data.filter((d) => d.lower != null), {x: "days", y1: "lower", y2: "upper", stroke: "group_label", strokeOpacity: 0.6, strokeWidth: 3}),
       Plot.dot(data, {x: "days", y: "share_open", stroke: "group_label", symbol: "group_label", fill: "white", r: 3.5}),
-      Plot.text(last, {x: "days", y: "share_open", text: "group_label", dx: 8, textAnchor: "start", fill: "group_label", fontSize: 11})
+      Plot.text(last, {x: "days", y: "label_y", text: "group_label", dx: 8, textAnchor: "start", fill: "black", fontSize: 11})
     ]
   });
   const hidden = times.filter((t) => t.curve === "suppressed").map((t) => t.group_label);
   return chartFigure(plot, {
     title,
     summary: describeSurvival(times, {k}),
-    caption: `Shown only at days 0, 7, 14, 30, 60, 90, 180 and 365, while at least ${k} cases are open, and with days merged where fewer than ${k} cases closed in between.${hidden.length ? ` Not drawn (suppressed): ${hidden.join(", ")}.` : ""}`
+    caption: `Shown only at days 0, 7, 14, 30, 60, 90, 180 and 365 (joined by straight lines; the curve between them is not published), while at least ${k} cases are open, and with days merged where fewer than ${k} cases closed in between.${hidden.length ? ` Not drawn (suppressed): ${hidden.join(", ")}.` : ""}`
   });
 }
