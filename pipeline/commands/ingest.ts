@@ -19,7 +19,7 @@ export interface IngestCliOptions extends GlobalOptions {
   mapping?: string; format?: string; asOf?: string; dryRun?: boolean; membership?: string;
 }
 
-const STAGES = ['hashing', 'reading', 'scanning for identifiers', 'checking rows', 'loading', 'committing'];
+const STAGES = ['converting', 'hashing', 'reading', 'scanning for identifiers', 'checking rows', 'loading', 'loading attributes', 'committing'];
 /** Files this large take more than a few seconds: show progress when interactive. */
 const PROGRESS_BYTES = 50_000_000;
 

@@ -17,11 +17,23 @@ export async function publishCommand(o: GlobalOptions & { out?: string }): Promi
     const findings = await scanForLeaks(s.dir, s.k, w.connection);
     if (findings.length) throw leakError(s.dir, findings);
     if (o.json) console.log(JSON.stringify(s, null, 2));
-    else console.log(`published ${s.files.map((f) => `${f.name} (${f.rows} rows)`).join(', ')} to ${s.dir}: ${s.cells} counts protected with k = ${s.k}, ${(s.suppressedShare * 100).toFixed(1)}% suppressed; no leak found`);
+    else console.log(`published ${describeFiles(s.files)} to ${s.dir}: ${s.cells} counts protected with k = ${s.k}, ${(s.suppressedShare * 100).toFixed(1)}% suppressed; no leak found`);
     return EXIT.ok;
   } finally {
     w.close();
   }
+}
+
+/** Top-level files by name; files in a folder (one per scope) counted by folder. */
+function describeFiles(files: { name: string; rows: number }[]): string {
+  const folders = new Map<string, number>();
+  const top: string[] = [];
+  for (const f of files) {
+    const slash = f.name.indexOf('/');
+    if (slash < 0) top.push(`${f.name} (${f.rows} rows)`);
+    else folders.set(f.name.slice(0, slash), (folders.get(f.name.slice(0, slash)) ?? 0) + 1);
+  }
+  return [...top, ...[...folders].map(([dir, n]) => `${n} files in ${dir}/`)].join(', ');
 }
 
 function leakError(dir: string, findings: { file: string; kind: string; where: string }[]): CliError {

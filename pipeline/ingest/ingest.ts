@@ -23,6 +23,12 @@ export interface IngestOptions {
   /** Check and count, then roll back: nothing is written. */
   dryRun?: boolean;
   onStage?: (stage: string) => void;
+  /**
+   * Loads attributes that come with the cases (an importer's extra tables) inside
+   * the same transaction, after this run's cases are in `cases` with
+   * `ingest_run_id = runId`. A throw rolls the whole file back.
+   */
+  afterCasesLoaded?: (c: DuckDBConnection, run: { runId: number; asOf: string }) => Promise<void>;
 }
 
 export interface RuleCount { column: string | null; rule: string; rows: number; firstLine: number; example: string }
@@ -224,8 +230,14 @@ export async function ingestFile(c: DuckDBConnection, filePath: string, options:
     if (result.updated > 0) {
       await c.run(`INSERT INTO case_history BY NAME SELECT k.*, ${runId} AS superseded_by_run FROM cases k SEMI JOIN ${good} g ON k.org_id = g.org_id AND k.case_id = g.case_id`);
       await c.run(`DELETE FROM cases USING ${good} g WHERE cases.org_id = g.org_id AND cases.case_id = g.case_id`);
+      // Attributes derived from the replaced version go with it; the new version's come with its own load.
+      await c.run(`DELETE FROM case_returns USING ${good} g WHERE case_returns.org_id = g.org_id AND case_returns.case_id = g.case_id`);
     }
     await c.run(`INSERT INTO cases BY NAME SELECT ${typedSelectSql()}, ${runId} AS ingest_run_id, ${staged.lineSql('good', 'good.__rid')} AS source_line FROM ${good} good`);
+    if (options.afterCasesLoaded) {
+      stage('loading attributes');
+      await options.afterCasesLoaded(c, { runId, asOf });
+    }
     await c.run(`INSERT INTO quarantine SELECT ${runId}, ${sqlString(file)}, line, column_name, rule, message FROM fail`);
     result.runId = runId;
     await record('loaded', result, runId);

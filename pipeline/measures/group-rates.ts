@@ -10,13 +10,33 @@ import { chooseReference, referenceRuleFor } from './reference.ts';
 import { DIMENSION_LABELS, MISSING_GROUPS, groupLabel } from './labels.ts';
 import { writeTable, type Columns } from './table-writer.ts';
 
+/** A rate: numerator and denominator name counts of a group's row; `better` says which way a reference is "best off". */
+export interface RateMeasure<C extends string> { id: string; label: string; numerator: C; denominator: C; better: 'higher' | 'lower' }
+
 /** Funnel stages: each rate's denominator is the stage that feeds it. */
 export const MEASURES = [
-  { id: 'accepted_of_requests', label: 'Accepted', numerator: 'accepted', denominator: 'requests' },
-  { id: 'turned_away_capacity_of_requests', label: 'Turned away for lack of capacity', numerator: 'turned_away_capacity', denominator: 'requests' },
-  { id: 'closed_of_accepted', label: 'Closed (of accepted)', numerator: 'closed_accepted', denominator: 'accepted' },
-  { id: 'favourable_of_closed', label: 'Favourable outcome (of closed, accepted)', numerator: 'favourable', denominator: 'closed_accepted' },
-] as const;
+  { id: 'accepted_of_requests', label: 'Accepted', numerator: 'accepted', denominator: 'requests', better: 'higher' },
+  { id: 'turned_away_capacity_of_requests', label: 'Turned away for lack of capacity', numerator: 'turned_away_capacity', denominator: 'requests', better: 'lower' },
+  { id: 'closed_of_accepted', label: 'Closed (of accepted)', numerator: 'closed_accepted', denominator: 'accepted', better: 'higher' },
+  { id: 'favourable_of_closed', label: 'Favourable outcome (of closed, accepted)', numerator: 'favourable', denominator: 'closed_accepted', better: 'higher' },
+] as const satisfies readonly RateMeasure<FunnelCount>[];
+
+/**
+ * A family of rates computed over the same groups: its measures, the count that
+ * sizes a group (the largest-group reference and the smallest share compared),
+ * and what that count counts, for the notes.
+ */
+export interface RateFamily<C extends string> {
+  measures: readonly RateMeasure<C>[];
+  size: C;
+  sizeLabel: string;
+  /**
+   * A reference group named in the configuration may be absent from these rows
+   * (a subset of the cases, such as exits to permanent housing): then no group is
+   * compared, with a note, instead of stopping the run.
+   */
+  namedReferenceMayBeAbsent: boolean;
+}
 
 export interface GroupRate {
   measure: string;
@@ -57,9 +77,11 @@ export interface GroupRate {
 
 /** Breakdowns that are themselves the strata are not adjusted for them. */
 const NOT_ADJUSTED = new Set(['all', 'service_area', 'organisation', 'program']);
+/** The strata rows the adjustment reads: not those of the strata dimensions themselves. */
+export const STRATA_DIMENSIONS = "'service_area', 'organisation', 'program'";
 export const ADJUSTED_FOR = 'service area and organisation';
 
-interface StratumRow extends FunnelRow { service_area: string; org_id: string }
+export interface StratumRow extends FunnelRow { service_area: string; org_id: string }
 
 export const GROUP_RATE_COLUMNS: Columns<GroupRate> = {
   measure: 'VARCHAR', measure_label: 'VARCHAR', dimension: 'VARCHAR', dimension_label: 'VARCHAR', group_code: 'VARCHAR', group_label: 'VARCHAR',
@@ -70,45 +92,68 @@ export const GROUP_RATE_COLUMNS: Columns<GroupRate> = {
   comparison_family: 'VARCHAR', note: 'VARCHAR',
 };
 
-interface FunnelRow { dimension: string; group_code: string; requests: number; accepted: number; turned_away_capacity: number; closed_accepted: number; favourable: number }
+type FunnelCount = 'requests' | 'accepted' | 'turned_away_capacity' | 'closed_accepted' | 'favourable';
+export type FunnelRow = CountRow<FunnelCount>;
 
-export function computeGroupRates(funnel: readonly FunnelRow[], config: Config, strata: readonly StratumRow[] = []): GroupRate[] {
+/** One group's counts: the dimension and group, and a number per count name. */
+export type CountRow<C extends string> = { dimension: string; group_code: string } & Record<C, number>;
+
+export const FUNNEL_FAMILY: RateFamily<FunnelCount> = { measures: MEASURES, size: 'requests', sizeLabel: 'requests', namedReferenceMayBeAbsent: false };
+
+/** `scoped`: the rates of one scope, where a named reference group may be absent (one organisation has no such client): then that breakdown is not compared. */
+export function computeGroupRates(funnel: readonly FunnelRow[], config: Config, strata: readonly StratumRow[] = [], scoped = false): GroupRate[] {
+  return computeRates(funnel, config, scoped ? { ...FUNNEL_FAMILY, namedReferenceMayBeAbsent: true } : FUNNEL_FAMILY, strata);
+}
+
+/**
+ * Rates of every measure of `family` for every dimension and group of `counts`
+ * (which holds an ('all', 'all') row), each with its interval, reliability and
+ * disparity against the dimension's reference group. `requests` on the result is
+ * the group's size count (`family.size`). Strata give the Mantel-Haenszel
+ * adjustment; without them the adjusted columns stay empty.
+ */
+export function computeRates<C extends string>(counts: readonly CountRow<C>[], config: Config, family: RateFamily<C>, strata: readonly StratumRow[] = []): GroupRate[] {
   const level = config.measures.confidence_level;
   const thresholds = { minN: config.reliability.min_count, unstableRse: config.reliability.unstable_rse, veryUnstableRse: config.reliability.very_unstable_rse };
-  const totalRequests = funnel.find((r) => r.dimension === 'all')?.requests ?? 0;
+  const sizeOf = (r: CountRow<C>) => r[family.size];
+  const allRow = counts.find((r) => r.dimension === 'all');
+  const total = allRow ? sizeOf(allRow) : 0;
   const out: GroupRate[] = [];
-  const dimensions = [...new Set(funnel.map((r) => r.dimension))];
-  for (const m of MEASURES) {
+  const dimensions = [...new Set(counts.map((r) => r.dimension))];
+  for (const m of family.measures) {
     for (const dimension of dimensions) {
-      const rows = funnel.filter((r) => r.dimension === dimension);
-      const family = `${m.id} by ${dimension}`;
+      const rows = counts.filter((r) => r.dimension === dimension);
+      const comparisonFamily = `${m.id} by ${dimension}`;
       const rule = referenceRuleFor(dimension, config.measures.reference_groups);
-      const candidates = rows.map((r) => ({ group: r.group_code, size: r.requests, rate: r[m.denominator] > 0 ? r[m.numerator] / r[m.denominator] : null }));
-      const ref = dimension === 'all' ? { group: null, rule: 'none (all cases)' } : chooseReference(dimension, rule, candidates);
+      const candidates = rows.map((r) => ({ group: r.group_code, size: sizeOf(r), rate: r[m.denominator] > 0 ? r[m.numerator] / r[m.denominator] : null }));
+      const absentNamed = family.namedReferenceMayBeAbsent && rule !== 'largest' && rule !== 'best_off' && !candidates.some((c) => c.group === rule);
+      const ref = dimension === 'all' ? { group: null, rule: 'none (all cases)' }
+        : absentNamed ? { group: null, rule: 'named group (configuration)', reason: `the reference group ${rule} has no ${family.sizeLabel} here: not compared` }
+        : chooseReference(dimension, rule, candidates, m.better);
       const refRow = rows.find((r) => r.group_code === ref.group);
       const computed = rows.map((r): GroupRate => {
         const x = r[m.numerator], n = r[m.denominator];
         const ci = wilson(x, n, level);
         const isRef = ref.group !== null && r.group_code === ref.group;
-        const share = totalRequests > 0 ? r.requests / totalRequests : 0;
+        const share = total > 0 ? sizeOf(r) / total : 0;
         const tooSmall = share < config.measures.min_group_share;
         const base: GroupRate = {
           measure: m.id, measure_label: m.label, dimension, dimension_label: DIMENSION_LABELS[dimension] ?? dimension,
-          group_code: r.group_code, group_label: groupLabel(dimension, r.group_code), numerator: x, denominator: n, requests: r.requests,
+          group_code: r.group_code, group_label: groupLabel(dimension, r.group_code), numerator: x, denominator: n, requests: sizeOf(r),
           rate: ci.estimate, rate_lower: ci.lower, rate_upper: ci.upper, confidence_level: level,
           reliability: reliability(x, n, thresholds), is_reference: isRef, compared: false,
           reference_group: ref.group, reference_rule: ref.rule, rate_ratio: null, ratio_lower: null, ratio_upper: null, ratio_corrected: null,
           test_method: null, p_value: null, p_adjusted: null,
           adjusted_ratio: null, adjusted_lower: null, adjusted_upper: null, adjusted_p: null, adjusted_p_bh: null, adjusted_for: null,
-          comparison_family: family, note: null,
+          comparison_family: comparisonFamily, note: null,
         };
         if (dimension === 'all') return base;
         if (isRef) return { ...base, rate_ratio: 1, note: 'reference group' };
         if (!refRow) return { ...base, note: ref.reason ?? 'no reference group' };
-        if (tooSmall) return { ...base, note: `under ${(config.measures.min_group_share * 100).toFixed(0)}% of all requests: not compared` };
+        if (tooSmall) return { ...base, note: `under ${(config.measures.min_group_share * 100).toFixed(0)}% of all ${family.sizeLabel}: not compared` };
         const rr = rateRatio(x, n, refRow[m.numerator], refRow[m.denominator], level);
         const test = proportionTest(x, n, refRow[m.numerator], refRow[m.denominator]);
-        const adjusted = NOT_ADJUSTED.has(dimension) || strata.length === 0 ? null : mantelHaenszelRateRatio(stratify(strata, dimension, r.group_code, refRow.group_code, m.numerator, m.denominator), level);
+        const adjusted = NOT_ADJUSTED.has(dimension) || strata.length === 0 ? null : mantelHaenszelRateRatio(stratify(strata, dimension, r.group_code, refRow.group_code, m.numerator as keyof FunnelRow, m.denominator as keyof FunnelRow), level);
         return {
           ...base, compared: rr.estimate !== null, rate_ratio: rr.estimate, ratio_lower: rr.lower, ratio_upper: rr.upper, ratio_corrected: rr.corrected,
           test_method: test.method, p_value: test.p,
@@ -140,15 +185,22 @@ function stratify(strata: readonly StratumRow[], dimension: string, group: strin
   return [...cells.values()];
 }
 
-export async function buildGroupRates(c: DuckDBConnection, config: Config): Promise<GroupRate[]> {
-  const funnel = ((await c.runAndReadAll(`SELECT * FROM marts.mart_funnel_counts ORDER BY dimension, group_code`)).getRowObjectsJS() as Record<string, unknown>[]).map((r) => ({
+/** A funnel row as read from a mart (BIGINT counts come back as bigint). */
+export function funnelRow(r: Record<string, unknown>): FunnelRow {
+  return {
     dimension: String(r.dimension), group_code: String(r.group_code), requests: Number(r.requests), accepted: Number(r.accepted),
     turned_away_capacity: Number(r.turned_away_capacity), closed_accepted: Number(r.closed_accepted), favourable: Number(r.favourable),
-  }));
-  const strata = ((await c.runAndReadAll(`SELECT * FROM marts.mart_funnel_strata WHERE dimension NOT IN ('service_area', 'organisation', 'program')`)).getRowObjectsJS() as Record<string, unknown>[]).map((r) => ({
-    dimension: String(r.dimension), group_code: String(r.group_code), service_area: String(r.service_area), org_id: String(r.org_id),
-    requests: Number(r.requests), accepted: Number(r.accepted), turned_away_capacity: Number(r.turned_away_capacity), closed_accepted: Number(r.closed_accepted), favourable: Number(r.favourable),
-  }));
+  };
+}
+
+export function stratumRow(r: Record<string, unknown>): StratumRow {
+  return { ...funnelRow(r), service_area: String(r.service_area), org_id: String(r.org_id) };
+}
+
+export async function buildGroupRates(c: DuckDBConnection, config: Config): Promise<GroupRate[]> {
+  const read = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  const funnel = (await read(`SELECT * FROM marts.mart_funnel_counts ORDER BY dimension, group_code`)).map(funnelRow);
+  const strata = (await read(`SELECT * FROM marts.mart_funnel_strata WHERE dimension NOT IN (${STRATA_DIMENSIONS})`)).map(stratumRow);
   const rows = computeGroupRates(funnel, config, strata);
   await writeTable(c, 'marts', 'group_rates', GROUP_RATE_COLUMNS, rows);
   return rows;

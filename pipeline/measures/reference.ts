@@ -7,16 +7,17 @@ import { MISSING_GROUPS } from './labels.ts';
 export interface Candidate { group: string; size: number; rate: number | null }
 export interface Reference { group: string | null; rule: string; reason?: string }
 
-/** `rule` is 'largest', 'best_off' or a group code. */
-export function chooseReference(dimension: string, rule: string, candidates: readonly Candidate[]): Reference {
+/** `rule` is 'largest', 'best_off' or a group code; `better` says whether the best-off group has the highest rate or the lowest. */
+export function chooseReference(dimension: string, rule: string, candidates: readonly Candidate[], better: 'higher' | 'lower' = 'higher'): Reference {
   const eligible = candidates.filter((c) => !MISSING_GROUPS.has(c.group) && c.size > 0);
   if (rule === 'largest') {
     const best = [...eligible].sort((a, b) => b.size - a.size || a.group.localeCompare(b.group))[0];
     return best ? { group: best.group, rule: 'largest group' } : { group: null, rule: 'largest group', reason: 'no group with cases' };
   }
   if (rule === 'best_off') {
-    const best = [...eligible].filter((c) => c.rate !== null).sort((a, b) => b.rate! - a.rate! || b.size - a.size || a.group.localeCompare(b.group))[0];
-    return best ? { group: best.group, rule: 'best-off group (highest rate)' } : { group: null, rule: 'best-off group', reason: 'no group with a rate' };
+    const sign = better === 'higher' ? 1 : -1;
+    const best = [...eligible].filter((c) => c.rate !== null).sort((a, b) => sign * (b.rate! - a.rate!) || b.size - a.size || a.group.localeCompare(b.group))[0];
+    return best ? { group: best.group, rule: `best-off group (${better === 'higher' ? 'highest' : 'lowest'} rate)` } : { group: null, rule: 'best-off group', reason: 'no group with a rate' };
   }
   if (!candidates.some((c) => c.group === rule)) {
     if (candidates.length === 0) return { group: null, rule: `named group ${rule}`, reason: 'no cases in this breakdown' };

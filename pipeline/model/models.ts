@@ -16,12 +16,21 @@ export interface Model {
 
 export const MODELS: readonly Model[] = [
   { name: 'stg_cases', layer: 'staging', grain: 'one row per case (latest version)', key: ['org_id', 'case_id'], materialized: 'table' },
+  { name: 'int_scopes', layer: 'intermediate', grain: 'one row per scope: all cases, each service area, organisation and program, and each report filter', key: ['scope_id'], materialized: 'table' },
+  { name: 'stg_case_returns', layer: 'staging', grain: 'one row per case with returns to homelessness recorded (HMIS exports only)', key: ['org_id', 'case_id'], materialized: 'table' },
   { name: 'int_case_groups', layer: 'intermediate', grain: 'one row per case, dimension and group', key: ['org_id', 'case_id', 'dimension', 'group_code'], materialized: 'view' },
   { name: 'mart_funnel_strata', layer: 'marts', grain: 'one row per dimension, group, service area and organisation: cases at each funnel stage', key: ['dimension', 'group_code', 'service_area', 'org_id'], materialized: 'table' },
   { name: 'mart_barrier_strata', layer: 'marts', grain: 'one row per barrier and service area: closed accepted cases with and without it, and the unfavourable ones', key: ['barrier', 'service_area'], materialized: 'table' },
   { name: 'mart_barrier_prevalence', layer: 'marts', grain: 'one row per dimension, group and barrier: requests that met the barrier', key: ['dimension', 'group_code', 'barrier'], materialized: 'table' },
   { name: 'mart_resolution_times', layer: 'marts', grain: 'one row per dimension, group and days: accepted cases closed after that many days, and still open (censored)', key: ['dimension', 'group_code', 'days'], materialized: 'table' },
   { name: 'mart_funnel_counts', layer: 'marts', grain: 'one row per dimension and group: cases at each funnel stage', key: ['dimension', 'group_code'], materialized: 'table' },
+  { name: 'mart_scope_funnel_strata', layer: 'marts', grain: 'one row per scope (other than all), dimension, group, service area and organisation: cases at each funnel stage', key: ['scope_id', 'dimension', 'group_code', 'service_area', 'org_id'], materialized: 'table' },
+  { name: 'mart_scope_funnel_counts', layer: 'marts', grain: 'one row per scope (other than all), dimension and group: cases at each funnel stage', key: ['scope_id', 'dimension', 'group_code'], materialized: 'table' },
+  {
+    name: 'mart_return_counts', layer: 'marts',
+    grain: 'one row per dimension and group: exits to permanent housing from SO, ES, TH, SH or PH projects (HUD Measure 2 universe), and per 6/12/24-month window the exits whose window had elapsed (followed) and those with a return to homelessness within it; exits whose window is still open count in neither',
+    key: ['dimension', 'group_code'], materialized: 'table',
+  },
 ];
 
 /** Marts computed in JavaScript from the SQL marts (statistics from pipeline/measures/stats). */
@@ -30,5 +39,11 @@ export const COMPUTED_MARTS: readonly Pick<Model, 'name' | 'grain' | 'key'>[] = 
   { name: 'barrier_prevalence', grain: 'one row per dimension, group and barrier: share of requests that met it, with interval', key: ['dimension', 'group_code', 'barrier'] },
   { name: 'time_to_resolution', grain: 'one row per dimension and group: Kaplan-Meier median, 75th and 90th percentile days to close, with intervals', key: ['dimension', 'group_code'] },
   { name: 'resolution_curves', grain: 'one row per dimension, group and day with a closing or censoring: share still open, with interval', key: ['dimension', 'group_code', 'days'] },
+  { name: 'scope_group_rates', grain: 'one row per scope (other than all), funnel measure, dimension and group: as group_rates, within the scope', key: ['scope_id', 'measure', 'dimension', 'group_code'] },
+  {
+    name: 'return_rates',
+    grain: 'one row per return window (6, 12, 24 months), dimension and group: share of exits to permanent housing followed by a return to homelessness, among exits whose window had elapsed; interval, reliability, ratio against the reference group (lower is better)',
+    key: ['measure', 'dimension', 'group_code'],
+  },
   { name: 'group_rates', grain: 'one row per funnel measure, dimension and group: rate, interval, reliability, disparity against the reference group', key: ['measure', 'dimension', 'group_code'] },
 ];

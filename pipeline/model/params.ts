@@ -3,12 +3,15 @@
 import { OUTCOME } from '../contract/index.ts';
 import { sqlString } from '../contract/checks.ts';
 import { InputError } from '../errors.ts';
+import { scopeFiltersSql, type ScopeFilter } from '../measures/scopes.ts';
 
 export interface ModelParams {
   /** Outcome codes counted as favourable (CONTRACT.md default: achieved, partially_achieved). */
   favourableOutcomes: readonly string[];
   /** Open cases are censored at this day, YYYY-MM-DD. */
   asOf: string;
+  /** Scopes the reports ask for, besides the site's (every service area, organisation and program). */
+  scopeFilters?: readonly ScopeFilter[];
 }
 
 export function renderSql(sql: string, params: ModelParams, file: string): string {
@@ -20,6 +23,7 @@ export function renderSql(sql: string, params: ModelParams, file: string): strin
   const values: Record<string, string> = {
     favourable_outcomes: params.favourableOutcomes.map(sqlString).join(', '),
     as_of: `DATE ${sqlString(params.asOf)}`,
+    report_scopes: scopeFiltersSql(params.scopeFilters ?? []),
   };
   return sql.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (_, name: string) => {
     if (!(name in values)) throw new Error(`${file}: unknown parameter {{ ${name} }}; known: ${Object.keys(values).join(', ')}`);

@@ -65,6 +65,35 @@ export const MODEL_TESTS: readonly DataTest[] = [
     failingRowsSql: `SELECT 1 FROM marts.mart_funnel_counts f, (SELECT count(*) AS n, count(*) FILTER (WHERE is_favourable) AS fav FROM staging.stg_cases) s
                      WHERE f.dimension = 'all' AND (f.requests <> s.n OR f.favourable <> s.fav)`,
   },
+  { name: 'stg_case_returns_has_every_row', table: 'staging.stg_case_returns', failingRowsSql: `SELECT 1 WHERE (SELECT count(*) FROM staging.stg_case_returns) <> (SELECT count(*) FROM main.case_returns)` },
+  {
+    // Windows nest: an exit followed for 24 months was followed for 12 and 6. (Returns need not: a return
+    // within 6 months whose 12-month window is still open counts at 6 months only.)
+    name: 'return_counts_nest', table: 'marts.mart_return_counts',
+    failingRowsSql: `SELECT 1 FROM marts.mart_return_counts WHERE NOT (followed_24m <= followed_12m AND followed_12m <= followed_6m AND followed_6m <= exits_to_permanent
+                       AND returned_6m <= followed_6m AND returned_12m <= followed_12m AND returned_24m <= followed_24m)`,
+  },
+  {
+    name: 'return_counts_overall_matches_case_returns', table: 'marts.mart_return_counts',
+    failingRowsSql: `SELECT 1 FROM (SELECT count(*) AS n, count(returned_24m) AS f24, count(*) FILTER (WHERE returned_24m) AS r24 FROM staging.stg_case_returns WHERE exited_to_permanent AND measure2_exit) s
+                     FULL JOIN (SELECT * FROM marts.mart_return_counts WHERE dimension = 'all') a ON true
+                     WHERE coalesce(a.exits_to_permanent, 0) <> s.n OR coalesce(a.followed_24m, 0) <> s.f24 OR coalesce(a.returned_24m, 0) <> s.r24`,
+  },
+  {
+    name: 'return_counts_partitions_add_up', table: 'marts.mart_return_counts',
+    failingRowsSql: `SELECT dimension FROM marts.mart_return_counts WHERE dimension IN (${list(PARTITION_DIMENSIONS)}) GROUP BY dimension
+                     HAVING sum(exits_to_permanent) <> (SELECT exits_to_permanent FROM marts.mart_return_counts WHERE dimension = 'all')
+                         OR sum(returned_12m) <> (SELECT returned_12m FROM marts.mart_return_counts WHERE dimension = 'all')`,
+  },
+  {
+    name: 'return_rates_match_counts', table: 'marts.return_rates',
+    failingRowsSql: `SELECT 1 FROM marts.return_rates r FULL JOIN marts.mart_return_counts c USING (dimension, group_code)
+                     WHERE r.measure IS NULL OR c.dimension IS NULL OR r.exits_to_permanent <> c.exits_to_permanent
+                        OR (r.measure = 'returned_6m' AND (r.numerator <> c.returned_6m OR r.denominator <> c.followed_6m))
+                        OR (r.measure = 'returned_12m' AND (r.numerator <> c.returned_12m OR r.denominator <> c.followed_12m))
+                        OR (r.measure = 'returned_24m' AND (r.numerator <> c.returned_24m OR r.denominator <> c.followed_24m))
+                        OR (r.rate IS NOT NULL AND NOT (r.rate_lower <= r.rate AND r.rate <= r.rate_upper))`,
+  },
   {
     name: 'partition_dimensions_account_for_every_case', table: 'marts.mart_funnel_counts',
     failingRowsSql: `SELECT dimension FROM marts.mart_funnel_counts WHERE dimension IN (${list(PARTITION_DIMENSIONS)})
@@ -75,5 +104,19 @@ export const MODEL_TESTS: readonly DataTest[] = [
     name: 'multi_dimensions_cover_every_case', table: 'marts.mart_funnel_counts',
     failingRowsSql: `SELECT dimension FROM marts.mart_funnel_counts WHERE dimension IN (${list(MULTI_DIMENSIONS)})
                      GROUP BY dimension HAVING sum(requests) < (SELECT requests FROM marts.mart_funnel_counts WHERE dimension = 'all')`,
+  },
+  // Site scopes partition the cases three ways: their funnels must add up to all cases, group by group.
+  ...(['service_area', 'organisation', 'program'] as const).map((kind): DataTest => ({
+    name: `scopes_by_${kind}_add_up_to_all_cases`, table: 'marts.mart_scope_funnel_counts',
+    failingRowsSql: `SELECT dimension, group_code FROM (
+                       SELECT f.dimension, f.group_code, sum(f.requests) AS requests, sum(f.favourable) AS favourable
+                       FROM marts.mart_scope_funnel_counts f WHERE f.scope_kind = '${kind}' GROUP BY ALL) x
+                     FULL JOIN (SELECT * FROM marts.mart_funnel_counts WHERE dimension NOT IN ('service_area', 'organisation', 'program', 'county', 'quarter')) a USING (dimension, group_code)
+                     WHERE x.requests IS DISTINCT FROM a.requests OR x.favourable IS DISTINCT FROM a.favourable`,
+  })),
+  {
+    name: 'scope_group_rates_match_scope_funnels', table: 'marts.scope_group_rates',
+    failingRowsSql: `SELECT 1 FROM marts.scope_group_rates g FULL JOIN marts.mart_scope_funnel_counts f USING (scope_id, dimension, group_code)
+                     WHERE g.measure IS NULL OR f.scope_id IS NULL OR (g.measure = 'favourable_of_closed' AND (g.numerator <> f.favourable OR g.denominator <> f.closed_accepted))`,
   },
 ];

@@ -2,10 +2,10 @@
 // is added here, so that it is protected together with everything else.
 import type { Publication } from './publication.ts';
 import { groupRatesPublication } from './published-rates.ts';
+import { scopesPublication } from './published-scopes.ts';
 import { barriersPublication } from './published-barriers.ts';
 import { resolutionPublication } from './published-resolution.ts';
 import { qualityPublication } from './published-quality.ts';
 
 // Each publication has its own data type; the list holds them all.
-
-export const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication, barriersPublication, resolutionPublication, qualityPublication];
+export const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication, scopesPublication, barriersPublication, resolutionPublication, qualityPublication];

@@ -5,6 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { z } from 'zod';
 import { COLUMNS, REQUIRED_COLUMNS } from '../contract/index.ts';
 import { codeType, codeTypesSql, sqlIdent } from '../contract/checks.ts';
+import { RETURN_WINDOWS } from '../importers/hmis/returns.ts';
 
 export interface DataTest {
   name: string;
@@ -19,6 +20,43 @@ function codeColumns() {
     return json.enum ? [{ name: c.name, list: false }] : json.items?.enum ? [{ name: c.name, list: true }] : [];
   });
 }
+
+const windows = Object.entries(RETURN_WINDOWS);
+
+/** case_returns: an attribute of the case version it was loaded with, and open windows unknown, never "no return". */
+const CASE_RETURNS_TESTS: DataTest[] = [
+  { name: 'unique_case_returns', table: 'case_returns', failingRowsSql: 'SELECT org_id, case_id FROM case_returns GROUP BY ALL HAVING count(*) > 1' },
+  {
+    // Every row has its case, and belongs to the case's current version (the same load).
+    name: 'relationship_case_returns_cases', table: 'case_returns',
+    failingRowsSql: `SELECT 1 FROM case_returns r ANTI JOIN cases k ON k.org_id = r.org_id AND k.case_id = r.case_id AND k.ingest_run_id = r.ingest_run_id`,
+  },
+  {
+    // A load that brought returns brought them for every case it loaded that is still current.
+    name: 'reconciliation_case_returns_per_run', table: 'case_returns',
+    failingRowsSql: `SELECT r.ingest_run_id FROM (SELECT ingest_run_id, count(*) AS n FROM case_returns GROUP BY ALL) r
+                     JOIN (SELECT ingest_run_id, count(*) AS n FROM cases GROUP BY ALL) k USING (ingest_run_id) WHERE r.n <> k.n`,
+  },
+  {
+    name: 'case_returns_exit_matches_case', table: 'case_returns',
+    failingRowsSql: `SELECT 1 FROM case_returns r JOIN cases k USING (org_id, case_id)
+                     WHERE (r.exited_to_permanent AND (k.closed_on IS NULL OR k.closed_on > r.observed_through
+                              OR r.exit_quarter IS DISTINCT FROM CAST(date_trunc('quarter', k.closed_on) AS DATE)))
+                        OR (NOT r.exited_to_permanent AND (r.exit_quarter IS NOT NULL OR r.measure2_exit
+                              OR ${windows.map(([w]) => `${w} IS NOT NULL`).join(' OR ')}))`,
+  },
+  {
+    // A return within a window is one within every longer window (unknown while that one is open, never false).
+    name: 'case_returns_windows_nest', table: 'case_returns',
+    failingRowsSql: `SELECT 1 FROM case_returns WHERE (returned_6m AND returned_12m = false) OR (returned_12m AND returned_24m = false)`,
+  },
+  {
+    // Known (true or false) exactly when the whole window has been observed; NULL while it is open.
+    name: 'case_returns_open_windows_unknown', table: 'case_returns',
+    failingRowsSql: `SELECT 1 FROM case_returns r JOIN cases k USING (org_id, case_id) WHERE r.exited_to_permanent AND (
+                       ${windows.map(([w, days]) => `(r.${w} IS NULL) <> (k.closed_on + ${days} > r.observed_through)`).join(' OR ')})`,
+  },
+];
 
 export const DATA_TESTS: readonly DataTest[] = [
   { name: 'unique_case_per_org', table: 'cases', failingRowsSql: 'SELECT org_id, case_id FROM cases GROUP BY ALL HAVING count(*) > 1' },
@@ -53,6 +91,7 @@ export const DATA_TESTS: readonly DataTest[] = [
                        (SELECT coalesce(sum(rows_updated), 0) FROM ingest_runs WHERE status = 'loaded') AS updated)
                      WHERE cases <> loaded OR history <> updated`,
   },
+  ...CASE_RETURNS_TESTS,
 ];
 
 export interface DataTestResult { name: string; table: string; status: 'pass' | 'fail'; failures: number }

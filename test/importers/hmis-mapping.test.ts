@@ -63,8 +63,9 @@ describe('a hand-made export, heads of household', () => {
   it('writes one returns row per case, keyed by the same case id', () => {
     const byId = new Map(returns.map((r) => [r.case_id, r]));
     expect(returns).toHaveLength(4);
-    // Desmond left RRH for a rental on 2022-06-30 and entered the shelter 32 days later.
-    expect(byId.get(id('E8003'))).toEqual({ case_id: id('E8003'), exit_to_permanent: true, returned_6m: true, returned_12m: true, returned_24m: true, days_to_return: 32, spm2_exit: true });
+    // Desmond left RRH for a rental on 2022-06-30 and entered the shelter 32 days later; but even his 6-month window
+    // is still open when the export ends (2022-09-30), so no window is known yet: an early return is not counted early.
+    expect(byId.get(id('E8003'))).toEqual({ case_id: id('E8003'), exit_to_permanent: true, returned_6m: null, returned_12m: null, returned_24m: null, days_to_return: 32, spm2_exit: true });
     // Marisol: no later stay; 180 days after 2022-03-15 is inside the export, 365 days is not.
     expect(byId.get(id('E8001'))).toEqual({ case_id: id('E8001'), exit_to_permanent: true, returned_6m: false, returned_12m: null, returned_24m: null, days_to_return: null, spm2_exit: true });
     for (const open of ['E8004', 'E8005']) {

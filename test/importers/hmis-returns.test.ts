@@ -3,7 +3,8 @@
 // part of the rule. Export end: 2022-09-30. Expected values worked out by hand
 // and confirmed by test/fixtures/hmis/independent_counts.py
 // ("heads: exits to permanent 13, from SO/ES/TH/SH/PH 12, returned within
-// 180/365/730 days 6/8/8, 24-month window not covered 1").
+// 180/365/730 days 6/7/7, 24-month window not covered 2"; a window counts only
+// once it is over by the export's end).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +30,8 @@ const EXPECTED: Record<string, Row> = {
   'I-exit': [false, null, null, null, null, false], //    exit to a shelter (101): not an exit to permanent housing
   'J-exit': [true, false, false, false, null, true], //   a later prevention enrollment is no return to homelessness
   'K-exit': [true, true, true, true, 0, true], //         shelter entry on the day of the exit counts
-  'L-exit': [true, true, true, true, 62, true], //        exit 2021-12-01: 12 and 24 months not yet over, but a return seen within them is known
+  'L-exit': [true, true, null, null, 62, true], //        exit 2021-12-01, shelter 62 days later: within 6 months (over by 2022-05-30); the 12- and
+  //                                                       24-month windows are still open on 2022-09-30, so unknown although a return was seen (an open window is never counted)
   'M-exit': [false, null, null, null, null, false], //    exit after the export's end: the enrollment is open
   'N-exit': [true, true, true, true, 91, true], //        the person came back as a spouse in another household: person-level, any role
 };
@@ -52,13 +54,22 @@ describe('returns to homelessness on a hand-made export', () => {
   it('has one row per case and totals that match the independent count', () => {
     expect(rows.size).toBe(summary.cases);
     expect(summary.cases).toBe(28);
-    expect(summary.returns).toEqual({ exitsToPermanent: 13, spm2Exits: 12, returned6m: 6, returned12m: 8, returned24m: 8, unobserved24m: 1 });
+    expect(summary.returns).toEqual({ exitsToPermanent: 13, spm2Exits: 12, returned6m: 6, returned12m: 7, returned24m: 7, unobserved24m: 2 });
+  });
+
+  it('looks no further than an as-of day before the export\'s end: L-exit\'s 6-month window (over on 2022-05-30) is open again on 2022-05-01', async () => {
+    const s = await hmisToFormat1(join(FIXTURES, 'returns-14-day'), join(dir, 'asof', 'cases.parquet'), { asOf: '2022-05-01' });
+    expect(s.returnsObservedThrough).toBe('2022-05-01');
+    expect(summary.returnsObservedThrough).toBe('2022-09-30');
+    const early = new Map((await readParquet(join(dir, 'asof', 'returns.parquet'))).map((r) => [r.case_id, r]));
+    expect(early.get(caseIdOf('FIXRET', 'L-exit'))).toMatchObject({ exit_to_permanent: true, returned_6m: null, returned_12m: null, returned_24m: null, days_to_return: 62 });
+    expect(early.get(caseIdOf('FIXRET', 'C-exit'))).toMatchObject({ returned_6m: true, returned_12m: true, returned_24m: true });
   });
 
   it('follows every member with membership all: the child who left with the family and never returned', async () => {
     const s = await hmisToFormat1(join(FIXTURES, 'returns-14-day'), join(dir, 'all', 'cases.parquet'), { membership: 'all' });
     const all = new Map((await readParquet(join(dir, 'all', 'returns.parquet'))).map((r) => [r.case_id, r]));
     expect(all.get(caseIdOf('FIXRET', 'N-child'))).toMatchObject({ exit_to_permanent: true, returned_6m: false, returned_12m: false, returned_24m: false, days_to_return: null });
-    expect(s.returns).toEqual({ exitsToPermanent: 14, spm2Exits: 13, returned6m: 6, returned12m: 8, returned24m: 8, unobserved24m: 1 });
+    expect(s.returns).toEqual({ exitsToPermanent: 14, spm2Exits: 13, returned6m: 6, returned12m: 7, returned24m: 7, unobserved24m: 2 });
   });
 });

@@ -8,13 +8,14 @@
 // (Python's csv module; open/closed as of ExportEndDate, outcomes by the README's
 // destination table, returns by the README's Measure 2 rule), which printed:
 //   eva heads: cases 2960, closed 2680, open 280, outcomes {achieved 1588, lost_contact 307, not_achieved 425, partially_achieved 356, withdrawn 4}
-//   eva heads: exits to permanent 1588, from SO/ES/TH/SH/PH 756, returned within 180/365/730 days 41/71/94, 24-month window not covered 1233
+//   eva heads: exits to permanent 1588, from SO/ES/TH/SH/PH 756, returned within 180/365/730 days 36/57/40, 24-month window not covered 1287
 //   eva all: cases 4771, closed 4290, open 481, outcomes {achieved 2780, lost_contact 364, not_achieved 588, partially_achieved 549, withdrawn 9}
-//   eva all: exits to permanent 2780, from SO/ES/TH/SH/PH 1182, returned within 180/365/730 days 58/99/132, 24-month window not covered 2184
+//   eva all: exits to permanent 2780, from SO/ES/TH/SH/PH 1182, returned within 180/365/730 days 49/81/66, 24-month window not covered 2250
 //   greenriver heads: cases 473, closed 372, open 101, outcomes {achieved 131, lost_contact 79, not_achieved 89, partially_achieved 73}
-//   greenriver heads: exits to permanent 131, from SO/ES/TH/SH/PH 124, returned within 180/365/730 days 7/7/7, 24-month window not covered 124
+//   greenriver heads: exits to permanent 131, from SO/ES/TH/SH/PH 124, returned within 180/365/730 days 5/0/0, 24-month window not covered 131
 //   greenriver all: cases 574, closed 447, open 127, outcomes {achieved 172, lost_contact 83, not_achieved 105, partially_achieved 87}
-//   greenriver all: exits to permanent 172, from SO/ES/TH/SH/PH 164, returned within 180/365/730 days 7/7/7, 24-month window not covered 165
+//   greenriver all: exits to permanent 172, from SO/ES/TH/SH/PH 164, returned within 180/365/730 days 5/0/0, 24-month window not covered 172
+// (a return counts only in a window that is over by ExportEndDate; greenriver's one-year export closes no 12- or 24-month window).
 // Eva's 481 open = the 476 enrollments without an Exit row (sample README) + the 5 exits after ExportEndDate.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -37,24 +38,24 @@ const EXPECTED: Record<string, Record<Membership, Expected>> = {
     heads: {
       cases: 2960, open: 280, closed: 2680,
       outcomes: { achieved: 1588, partially_achieved: 356, not_achieved: 425, withdrawn: 4, lost_contact: 307, referred_out: 0 },
-      returns: { exitsToPermanent: 1588, spm2Exits: 756, returned6m: 41, returned12m: 71, returned24m: 94, unobserved24m: 1233 },
+      returns: { exitsToPermanent: 1588, spm2Exits: 756, returned6m: 36, returned12m: 57, returned24m: 40, unobserved24m: 1287 },
     },
     all: {
       cases: 4771, open: 481, closed: 4290,
       outcomes: { achieved: 2780, partially_achieved: 549, not_achieved: 588, withdrawn: 9, lost_contact: 364, referred_out: 0 },
-      returns: { exitsToPermanent: 2780, spm2Exits: 1182, returned6m: 58, returned12m: 99, returned24m: 132, unobserved24m: 2184 },
+      returns: { exitsToPermanent: 2780, spm2Exits: 1182, returned6m: 49, returned12m: 81, returned24m: 66, unobserved24m: 2250 },
     },
   },
   greenriver: {
     heads: {
       cases: 473, open: 101, closed: 372,
       outcomes: { achieved: 131, partially_achieved: 73, not_achieved: 89, withdrawn: 0, lost_contact: 79, referred_out: 0 },
-      returns: { exitsToPermanent: 131, spm2Exits: 124, returned6m: 7, returned12m: 7, returned24m: 7, unobserved24m: 124 },
+      returns: { exitsToPermanent: 131, spm2Exits: 124, returned6m: 5, returned12m: 0, returned24m: 0, unobserved24m: 131 },
     },
     all: {
       cases: 574, open: 127, closed: 447,
       outcomes: { achieved: 172, partially_achieved: 87, not_achieved: 105, withdrawn: 0, lost_contact: 83, referred_out: 0 },
-      returns: { exitsToPermanent: 172, spm2Exits: 164, returned6m: 7, returned12m: 7, returned24m: 7, unobserved24m: 165 },
+      returns: { exitsToPermanent: 172, spm2Exits: 164, returned6m: 5, returned12m: 0, returned24m: 0, unobserved24m: 172 },
     },
   },
 };

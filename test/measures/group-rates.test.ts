@@ -75,5 +75,9 @@ describe('group rates', () => {
     const best = computeGroupRates(FUNNEL, ConfigSchema.parse({ measures: { reference_groups: { default: 'best_off' } } }));
     // favourable rates: white 240/380 = .632, black .474, asian .600, MENA .600 (5 cases), not_reported excluded.
     expect(best.find((r) => r.measure === 'favourable_of_closed' && r.dimension === 'race_ethnicity_aoic')!.reference_group).toBe('white');
+    // Being turned away is bad: the best-off group has the lowest rate (white 20/500, black 20/300, asian 8/150, MENA 0/5).
+    expect(best.find((r) => r.measure === 'turned_away_capacity_of_requests' && r.dimension === 'race_ethnicity_aoic')).toMatchObject({
+      reference_group: 'middle_eastern_north_african', reference_rule: 'best-off group (lowest rate)',
+    });
   });
 });

@@ -74,7 +74,15 @@ describe('SQL models', () => {
     expect((await runDataTests(w.connection, MODEL_TESTS)).filter((t) => t.status === 'fail')).toEqual([]);
     await w.connection.run(`UPDATE marts.mart_funnel_counts SET favourable = favourable + 5 WHERE dimension = 'gender' AND group_code = 'man'`);
     const failed = (await runDataTests(w.connection, MODEL_TESTS)).filter((t) => t.status === 'fail').map((t) => t.name);
-    expect(failed).toEqual(['group_rates_match_funnel_counts', 'funnel_stages_never_grow', 'strata_add_up_to_funnel']);
+    // The scope funnels no longer add up to the broken all-cases funnel either.
+    expect(failed).toEqual(['group_rates_match_funnel_counts', 'funnel_stages_never_grow', 'strata_add_up_to_funnel', 'scopes_by_service_area_add_up_to_all_cases', 'scopes_by_organisation_add_up_to_all_cases', 'scopes_by_program_add_up_to_all_cases']);
+  });
+
+  it('builds empty returns marts when no case has returns (data that is not from HMIS)', async () => {
+    await buildMeasures(w.connection, ConfigSchema.parse({}), '2024-12-31');
+    expect(await query(w, `SELECT (SELECT count(*) FROM main.case_returns) AS loaded, (SELECT count(*) FROM staging.stg_case_returns) AS staged,
+                                  (SELECT count(*) FROM marts.mart_return_counts) AS counts, (SELECT count(*) FROM marts.return_rates) AS rates`))
+      .toEqual([{ loaded: 0, staged: 0, counts: 0, rates: 0 }]);
   });
 
   it('drops tables of models that no longer exist, so no stale mart can be read', async () => {
@@ -101,7 +109,7 @@ describe('mart exports', () => {
       await buildMeasures(w2.connection, ConfigSchema.parse({}), '2024-12-31');
       const second = await exportMarts(w2.connection, tempDir());
       expect(first.map((f) => f.sha256)).toEqual(second.map((f) => f.sha256));
-      expect(first.map((f) => f.name)).toEqual(['mart_funnel_strata', 'mart_barrier_strata', 'mart_barrier_prevalence', 'mart_resolution_times', 'mart_funnel_counts', 'barrier_associations', 'barrier_prevalence', 'time_to_resolution', 'resolution_curves', 'group_rates']);
+      expect(first.map((f) => f.name)).toEqual(['mart_funnel_strata', 'mart_barrier_strata', 'mart_barrier_prevalence', 'mart_resolution_times', 'mart_funnel_counts', 'mart_scope_funnel_strata', 'mart_scope_funnel_counts', 'mart_return_counts', 'barrier_associations', 'barrier_prevalence', 'time_to_resolution', 'resolution_curves', 'scope_group_rates', 'return_rates', 'group_rates']);
       expect(first.find((f) => f.name === 'mart_funnel_counts')!.columns.map((c) => c.name)).toEqual(['dimension', 'group_code', 'requests', 'accepted', 'turned_away_capacity', 'closed_accepted', 'favourable']);
     } finally {
       w2.close();

@@ -11,7 +11,7 @@ import { OUTCOME } from '../../contract/index.ts';
 import { InputError } from '../../errors.ts';
 import { buildCases, format1SelectSql, type Membership } from './cases.ts';
 import { loadFolder } from './files.ts';
-import { buildReturns, returnsSelectSql } from './returns.ts';
+import { buildReturns, observedThrough, returnsSelectSql } from './returns.ts';
 import { checkExport } from './validate.ts';
 
 export type { Membership } from './cases.ts';
@@ -23,6 +23,8 @@ export interface HmisImportOptions {
   orgId?: string;
   /** Where returns.parquet goes; default: next to the cases file. */
   returnsFile?: string;
+  /** The load's as-of day (YYYY-MM-DD): returns are looked for up to it when it is before the export's end. */
+  asOf?: string;
 }
 
 export interface HmisImportSummary {
@@ -55,6 +57,8 @@ export interface HmisImportSummary {
   /** Cases with nothing recorded, per optional column the importer fills. */
   notRecorded: Record<string, number>;
   returns: { exitsToPermanent: number; spm2Exits: number; returned6m: number; returned12m: number; returned24m: number; unobserved24m: number };
+  /** The last day on which a return could be seen: ExportEndDate, or the as-of day if earlier. */
+  returnsObservedThrough: string;
   warnings: string[];
   seconds: number;
 }
@@ -92,6 +96,7 @@ export async function hmisToFormat1(folder: string, outFile: string, options: Hm
   if (options.orgId !== undefined && !ORG_ID.test(options.orgId)) {
     throw new InputError(`orgId '${options.orgId.slice(0, 40)}' is not a valid org_id: use 2–32 characters of a–z, 0–9 or -.`);
   }
+  if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) throw new InputError(`as-of day '${options.asOf.slice(0, 20)}' is not YYYY-MM-DD.`);
   const casesFile = resolve(outFile);
   const returnsFile = resolve(options.returnsFile ?? join(dirname(casesFile), 'returns.parquet'));
   if (casesFile === returnsFile) throw new InputError(`${outFile}: the cases file and the returns file must differ; name the cases file something other than returns.parquet.`);
@@ -103,7 +108,8 @@ export async function hmisToFormat1(folder: string, outFile: string, options: Hm
     const loaded = await loadFolder(c, folder);
     const info = await checkExport(c, loaded);
     await buildCases(c, info, { membership, orgId: options.orgId });
-    await buildReturns(c, info);
+    const through = observedThrough(info, options.asOf);
+    await buildReturns(c, through);
 
     const counts = await one(c, `
       SELECT count(*) AS cases, count(closed_on) AS closed,
@@ -158,6 +164,7 @@ export async function hmisToFormat1(folder: string, outFile: string, options: Hm
       householdsWithSeveralHeads: num(households.several),
       unusableBirthDates: num(counts.unusable_dob),
       notRecorded: Object.fromEntries(FILLED.map((col) => [col, num(counts[`nr_${col}`])])),
+      returnsObservedThrough: through,
       returns: { exitsToPermanent: num(returns.exits), spm2Exits: num(returns.spm2), returned6m: num(returns.r6), returned12m: num(returns.r12), returned24m: num(returns.r24), unobserved24m: num(returns.unobserved) },
       warnings,
       seconds: (Date.now() - started) / 1000,

@@ -14,9 +14,17 @@ export const PH_TRANSFER_DAYS = 14;
 
 export const RETURNS_COLUMNS = ['case_id', 'exit_to_permanent', 'returned_6m', 'returned_12m', 'returned_24m', 'days_to_return', 'spm2_exit'] as const;
 
-/** Builds `hmis_returns` from `hmis_stays` and `hmis_cases` (cases.ts). */
-export async function buildReturns(c: DuckDBConnection, info: ExportInfo): Promise<void> {
-  const end = `DATE ${sqlString(info.exportEndDate)}`;
+/**
+ * The last day on which a return can be seen: the export's end, or the as-of day
+ * when that is earlier (a load judged as of a past day must not see past it).
+ */
+export function observedThrough(info: ExportInfo, asOf?: string): string {
+  return asOf !== undefined && asOf < info.exportEndDate ? asOf : info.exportEndDate;
+}
+
+/** Builds `hmis_returns` from `hmis_stays` and `hmis_cases` (cases.ts), looking for returns up to `through` (YYYY-MM-DD). */
+export async function buildReturns(c: DuckDBConnection, through: string): Promise<void> {
+  const end = `DATE ${sqlString(through)}`;
   const longest = RETURN_WINDOWS.returned_24m;
   await c.run(`
     CREATE OR REPLACE TEMP TABLE hmis_returns AS
@@ -60,8 +68,10 @@ export async function buildReturns(c: DuckDBConnection, info: ExportInfo): Promi
     )
     SELECT case_id, exit_to_permanent,
            ${Object.entries(RETURN_WINDOWS).map(([name, days]) =>
-             // Known true once a return is seen inside the window; known false only when the export covers the whole window.
-             `CASE WHEN NOT exit_to_permanent THEN NULL WHEN days_to_return <= ${days} THEN true WHEN exit_day + ${days} <= ${end} THEN false END AS ${name}`).join(',\n           ')},
+             // Known only once the whole window lies inside what the export shows, as Measure 2 follows only exits
+             // made 730 days before the report's end. A return already seen in an open window is not counted:
+             // returns show up early and non-returns only at the window's end, so counting it would bias rates up.
+             `CASE WHEN NOT exit_to_permanent OR exit_day + ${days} > ${end} THEN NULL ELSE coalesce(days_to_return <= ${days}, false) END AS ${name}`).join(',\n           ')},
            days_to_return, spm2_exit
     FROM final`);
 }

@@ -1,0 +1,122 @@
+// Scopes: the cases a page or report is about. Ids are canonical, a report's
+// filter is measured as its own scope, the scope funnels add up to all cases, and
+// a count hidden on one organisation's page cannot be recovered from the others.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ingestFile } from '../../pipeline/ingest/ingest.ts';
+import { buildMeasures } from '../../pipeline/measures/build.ts';
+import { scopeFile, scopeFilterOf, scopeId, scopeLabel } from '../../pipeline/measures/scopes.ts';
+import { runDataTests } from '../../pipeline/warehouse/datatests.ts';
+import { MODEL_TESTS } from '../../pipeline/model/tests.ts';
+import { ConfigSchema } from '../../pipeline/config.ts';
+import { publish } from '../../pipeline/publish/publish.ts';
+import { audit, protect } from '../../pipeline/disclosure/index.ts';
+import { funnelFragment, type FunnelCounts } from '../../pipeline/publish/protect-funnel.ts';
+import { scopeLinks, type PublishedScope } from '../../pipeline/publish/published-scopes.ts';
+import { query, tempDir, tempWarehouse } from '../helpers.ts';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/model/cases.csv');
+
+describe('scope ids', () => {
+  it('are canonical: keys in a fixed order, codes sorted and unique; no filter is all', () => {
+    expect(scopeId({ service_area: ['housing'], county: ['53053', '53033', '53033'] })).toBe('service_area=housing;county=53033+53053');
+    expect(scopeId({ county: ['53033', '53053'], service_area: ['housing'] })).toBe('service_area=housing;county=53033+53053');
+    expect(scopeId({})).toBe('all');
+    expect(scopeId({ organisation: [] })).toBe('all');
+  });
+
+  it('read back as the filter they stand for, and name it for people', () => {
+    const filter = { service_area: ['housing'], program: ['org-a/eviction'] };
+    expect(scopeFilterOf(scopeId(filter))).toEqual(filter);
+    expect(scopeLabel(scopeId(filter))).toBe('Service area: housing; Program: org-a/eviction');
+    expect(scopeFile('program=org-a/eviction')).toBe('scopes/program=org-a~eviction.json');
+  });
+
+  it('refuse a code that is not one, without echoing more than 40 characters', () => {
+    expect(() => scopeId({ county: ["53033'; DROP TABLE cases; --"] })).toThrow(/scope filter county: '53033'; DROP TABLE cases; --' is not a code/);
+  });
+});
+
+describe('scopes are protected together', () => {
+  const funnel = (requests: number): FunnelCounts[] => [{ dimension: 'all', group_code: 'all', requests, accepted: 0, turned_away_capacity: 0, closed_accepted: 0, favourable: 0 }];
+  const scope = (id: string, kind: 'organisation', requests: number) => ({ id, kind, funnel: funnel(requests), rates: [] });
+  // All cases: 40 requests; organisation a: 5 (sensitive); organisation b: 35.
+  const all = funnel(40);
+  const scopes = [scope('organisation=a', 'organisation', 5), scope('organisation=b', 'organisation', 35)];
+  const cells = [funnelFragment(all), ...scopes.map((s) => funnelFragment(s.funnel, s.id))].flatMap((f) => f.cells);
+  const links = scopeLinks(all, scopes);
+
+  it('links each count of all cases to the sum of the organisation scopes', () => {
+    expect(links.find((c) => c.label === 'requests all=all: all cases = sum of organisation scopes')!.terms.map((t) => `${t.coef} ${t.cell.key}`))
+      .toEqual(['1 all', '-1 organisation=a|all', '-1 organisation=b|all']);
+  });
+
+  it('hiding only the small cell leaks it by subtraction; protection hides a second one', async () => {
+    const problem = { cells, constraints: links, k: 11 };
+    const naive = await audit(problem, ['requests:organisation=a|all']);
+    expect(naive.exposed.map((e) => e.id)).toEqual(['requests:organisation=a|all']);
+    const result = await protect(problem);
+    expect(result.status.get('requests:organisation=a|all')).toMatchObject({ state: 'suppressed', reason: 'primary' });
+    const hidden = [...result.status].filter(([, s]) => s.state === 'suppressed').map(([id]) => id);
+    expect(hidden.length).toBeGreaterThanOrEqual(2);
+    expect((await audit(problem, hidden)).exposed).toEqual([]);
+  });
+});
+
+describe('scopes end to end', () => {
+  const K = 5;
+  const config = ConfigSchema.parse({ disclosure: { k: K }, measures: { min_group_share: 0 } });
+  const report = { service_area: ['housing'], organisation: ['org-a'] };
+  let w: Awaited<ReturnType<typeof tempWarehouse>>;
+  let out: string;
+  beforeAll(async () => {
+    w = await tempWarehouse();
+    await ingestFile(w.connection, FIXTURE, { asOf: '2024-12-31' });
+    await buildMeasures(w.connection, config, '2024-12-31', [report, { organisation: ['org-a'] }]);
+    out = join(tempDir(), 'published');
+  });
+  afterAll(() => w.close());
+
+  it('measures the site scopes and each report filter once; a filter equal to a site scope is that scope', async () => {
+    const scopes = await query(w, `SELECT scope_id, scope_kind FROM intermediate.int_scopes ORDER BY 1`);
+    const ids = scopes.map((s) => s.scope_id);
+    expect(ids).toContain('all');
+    expect(ids).toContain('organisation=org-a');
+    expect(scopes.find((s) => s.scope_id === scopeId(report))).toEqual({ scope_id: 'service_area=housing;organisation=org-a', scope_kind: 'report' });
+    expect(ids.filter((id) => id === 'organisation=org-a')).toHaveLength(1);
+  });
+
+  it('counts a report scope exactly as a direct count of its cases', async () => {
+    const [direct] = await query(w, `SELECT count(*) AS requests, count(*) FILTER (WHERE is_favourable) AS favourable FROM staging.stg_cases WHERE service_area = 'housing' AND org_id = 'org-a'`);
+    const [scoped] = await query(w, `SELECT requests, favourable FROM marts.mart_scope_funnel_counts WHERE scope_id = '${scopeId(report)}' AND dimension = 'all'`);
+    expect(scoped).toEqual(direct);
+    expect(direct.requests).toBeGreaterThan(0);
+  });
+
+  it('passes every model data test, including scopes adding up to all cases', async () => {
+    const results = await runDataTests(w.connection, MODEL_TESTS);
+    expect(results.filter((r) => r.status === 'fail').map((r) => r.name)).toEqual([]);
+    expect(results.map((r) => r.name)).toContain('scopes_by_organisation_add_up_to_all_cases');
+  });
+
+  it('publishes an index and one file per scope, every count 0 or at least k', async () => {
+    await runDataTests(w.connection);
+    await publish(w.connection, config, out);
+    const index: PublishedScope[] = JSON.parse(readFileSync(join(out, 'scopes.json'), 'utf8'));
+    expect(index[0]).toEqual({ id: 'all', kind: 'all', label: 'All cases', filter: {}, file: 'group_rates.json' });
+    const entry = index.find((s) => s.id === scopeId(report))!;
+    expect(entry).toMatchObject({ kind: 'report', label: 'Service area: Housing; Organisation: org-a', filter: report });
+    for (const s of index) {
+      const rows = JSON.parse(readFileSync(join(out, s.file), 'utf8')) as Record<string, unknown>[];
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) {
+        if (s.id !== 'all') expect(r.scope).toBe(s.id);
+        for (const key of ['numerator', 'denominator', 'requests']) {
+          const v = r[key];
+          if (typeof v === 'number') expect(v === 0 || v >= K, `${s.id} ${String(r.measure)} ${String(r.dimension)}=${String(r.group_code)}.${key} = ${v}`).toBe(true);
+        }
+      }
+    }
+  });
+});
