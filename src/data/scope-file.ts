@@ -18,5 +18,9 @@ export function writeScope(kind: 'organisation' | 'program', param: string): voi
     process.exit(1);
   }
   const rows = readPublished<object[]>(entry.file, `${kind} page`);
-  process.stdout.write(JSON.stringify({ scope: { id: entry.id, kind: entry.kind, label: entry.label }, rates: columnar(rows) }));
+  // An organisation's page links to its programs' pages (routes named after their files).
+  const programs = kind === 'organisation'
+    ? scopes.filter((s) => s.kind === 'program' && s.file.startsWith(`scopes/program=${value}~`)).map((s) => ({ label: s.label, route: `../programs/${s.file.slice('scopes/program='.length, -'.json'.length)}` }))
+    : [];
+  process.stdout.write(JSON.stringify({ scope: { id: entry.id, kind: entry.kind, label: entry.label }, programs, rates: columnar(rows) }));
 }
