@@ -15,8 +15,11 @@ import { MODEL_TESTS } from '../../pipeline/model/tests.ts';
 import { ConfigSchema } from '../../pipeline/config.ts';
 import { publish } from '../../pipeline/publish/publish.ts';
 import { scanForLeaks } from '../../pipeline/publish/scan.ts';
-import { PUBLICATIONS } from '../../pipeline/publish/publications.ts';
-import { joinFragments } from '../../pipeline/publish/publication.ts';
+import { groupRatesPublication } from '../../pipeline/publish/published-rates.ts';
+import { barriersPublication } from '../../pipeline/publish/published-barriers.ts';
+import { resolutionPublication } from '../../pipeline/publish/published-resolution.ts';
+import { qualityPublication } from '../../pipeline/publish/published-quality.ts';
+import { joinFragments, type Publication } from '../../pipeline/publish/publication.ts';
 import { MEASURES } from '../../pipeline/measures/group-rates.ts';
 import { cellKey } from '../../pipeline/publish/protect-funnel.ts';
 import { barrierKey, BARRIER_OUTCOME, WITH_BARRIER, type PublishedAssociation, type PublishedPrevalence } from '../../pipeline/publish/published-barriers.ts';
@@ -30,6 +33,10 @@ const K = 11;
 const config = ConfigSchema.parse({ disclosure: { k: K } });
 let w: Awaited<ReturnType<typeof tempWarehouse>>;
 let out: string;
+// The pages' publications with the all-cases funnel they link to (the scopes
+// publication has its own test, test/publish/scopes.test.ts; on this many small
+// cells it would make this one take minutes).
+const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication, barriersPublication, resolutionPublication, qualityPublication];
 const read = <T>(name: string): T => JSON.parse(readFileSync(join(out, name), 'utf8')) as T;
 
 describe('page publications on a small sample', () => {
@@ -45,8 +52,8 @@ describe('page publications on a small sample', () => {
     await runDataTests(w.connection);
     await runDataTests(w.connection, MODEL_TESTS);
     out = join(tempDir(), 'published');
-    await publish(w.connection, config, out);
-  }, 120_000);
+    await publish(w.connection, config, out, PUBLICATIONS);
+  }, 240_000);
   afterAll(() => w.close());
 
   it('publishes no count from 1 to k-1, no case id and no path', async () => {
