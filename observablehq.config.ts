@@ -37,20 +37,54 @@ const reports = reportPages();
 /** The sidebar, in reading order; the home page ("/") is always first. */
 export const pages: (SitePage | SiteSection)[] = [
   { name: 'Outcomes and funnel', path: '/outcomes' },
+  { name: 'Barriers', path: '/barriers' },
+  { name: 'Time to resolution', path: '/resolution' },
+  { name: 'Geography', path: '/geography' },
+  { name: 'Data quality', path: '/quality' },
+  ...(scopePaths().organisations.length
+    ? [{ name: 'Organisations', open: false, pages: scopePaths().organisations.map((path) => ({ name: path.slice('/organisations/'.length), path })) }]
+    : []),
   ...(reports.length ? [{ name: 'Reports', open: true, pages: reports }] : []),
   { name: 'Data contract', path: '/contract' },
   { name: 'Methodology', path: '/methodology' },
 ];
 
-/** Every page path the site publishes, for tests that visit them all. */
+/**
+ * The organisation and program pages (parameterised routes
+ * src/organisations/[org].md and src/programs/[program].md), one per scope the
+ * publish step wrote in data/published/scopes.json; none before it has.
+ */
+export function scopePaths(index = join(process.env.ADVOCACY_PUBLISHED_DIR || join(import.meta.dirname ?? process.cwd(), 'data', 'published'), 'scopes.json')): { organisations: string[]; programs: string[] } {
+  if (!existsSync(index)) return { organisations: [], programs: [] };
+  const scopes = JSON.parse(readFileSync(index, 'utf8')) as { kind: string; file: string }[];
+  // The route is the scope's file name: scopes/program=org~program.json → /programs/org~program.
+  const route = (kind: string, dir: string) =>
+    scopes.filter((s) => s.kind === kind).map((s) => `/${dir}/${s.file.slice(`scopes/${kind}=`.length, -'.json'.length)}`);
+  return { organisations: route('organisation', 'organisations'), programs: route('program', 'programs') };
+}
+
+/**
+ * Every page path the site publishes, for tests that visit them all: the
+ * sidebar's pages, every organisation page, and the first program page of each
+ * organisation (all program pages are built from the same template and loader;
+ * visiting all of them would multiply the browser test's time).
+ */
 export function sitePaths(): string[] {
   const out = ['/'];
   for (const p of pages) {
     if ('pages' in p) out.push(...p.pages.map((q) => q.path));
     else out.push(p.path);
   }
-  return out;
+  const { organisations, programs } = scopePaths();
+  out.push(...organisations);
+  for (const org of organisations) {
+    const first = programs.find((p) => p.startsWith(`/programs/${org.slice('/organisations/'.length)}~`));
+    if (first) out.push(first);
+  }
+  return [...new Set(out)];
 }
+
+const scopes = scopePaths();
 
 // A bar chart glyph, inline so the favicon never costs a request. Base64,
 // because Framework re-encodes the head's link URLs and would turn a
@@ -85,7 +119,8 @@ export default {
   output: process.env.ADVOCACY_SITE_OUT || 'dist',
   title: 'advocacy-analytics',
   pages,
-  dynamicPaths: reports.map((p) => p.path),
+  // Organisation and program pages, from the published scope index; report pages.
+  dynamicPaths: [...scopes.organisations, ...scopes.programs, ...reports.map((p) => p.path)],
   // Framework 1.13 writes <html> without a language; screen readers and axe
   // need one, and this runs before the body is parsed.
   head:

@@ -4,6 +4,9 @@ import type { Publication } from './publication.ts';
 import { groupRatesPublication } from './published-rates.ts';
 import { scopesPublication } from './published-scopes.ts';
 import { returnRatesPublication } from './published-returns.ts';
+import { barriersPublication } from './published-barriers.ts';
+import { resolutionPublication } from './published-resolution.ts';
+import { qualityPublication } from './published-quality.ts';
 
 // Each publication has its own data type; the list holds them all.
-export const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication, scopesPublication, returnRatesPublication];
+export const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication, scopesPublication, returnRatesPublication, barriersPublication, resolutionPublication, qualityPublication];

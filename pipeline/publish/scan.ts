@@ -25,7 +25,17 @@ function walk(dir: string): string[] {
   });
 }
 
+/** The loaders' columnar form, `{columns: [...names], rows: [[...values]]}`: its counts have no key of their own. */
+const isColumnar = (v: Record<string, unknown>): v is { columns: string[]; rows: unknown[][] } =>
+  Array.isArray(v.columns) && v.columns.every((c) => typeof c === 'string') && Array.isArray(v.rows) && v.rows.every(Array.isArray);
+
 function scanJson(value: unknown, path: string, k: number, file: string, out: Finding[]): void {
+  if (value && typeof value === 'object' && !Array.isArray(value) && isColumnar(value as Record<string, unknown>)) {
+    // Scanned as the row objects a page rebuilds from it, so a small count cannot hide in an array.
+    const { columns, rows } = value as { columns: string[]; rows: unknown[][] };
+    rows.forEach((r, i) => scanJson(Object.fromEntries(columns.map((c, j) => [c, r[j]])), `${path}.rows[${i}]`, k, file, out));
+    return;
+  }
   if (Array.isArray(value)) value.forEach((v, i) => scanJson(v, `${path}[${i}]`, k, file, out));
   else if (value && typeof value === 'object') {
     const keys = Object.keys(value);

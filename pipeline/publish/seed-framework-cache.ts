@@ -171,7 +171,8 @@ async function main(): Promise<void> {
   const dropped = await dropStaleLoaderOutputs({
     cacheRoot: path.join(srcRoot, '.observablehq', 'cache'),
     // src/data too: in a build Framework serves a changed loader's old output ('[using stale]').
-    inputs: [path.join(projectRoot, 'pipeline'), path.join(srcRoot, 'data'), path.join(projectRoot, 'data', 'published'), ...warehouse],
+    // package-lock.json: a new version of a package a loader reads (us-atlas's shapes) reruns it.
+    inputs: [path.join(projectRoot, 'pipeline'), path.join(srcRoot, 'data'), path.join(projectRoot, 'data', 'published'), path.join(projectRoot, 'package-lock.json'), ...warehouse],
   });
   if (dropped.length > 0) process.stderr.write(`loader outputs older than their inputs, rebuilt this time: ${dropped.join(', ')}\n`);
 }

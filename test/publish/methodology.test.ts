@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../pipeline/config.ts';
 import { methodologyDocument, METHODS } from '../../pipeline/publish/methodology.ts';
 import { MEASURES } from '../../pipeline/measures/group-rates.ts';
+import { GRID_DAYS } from '../../pipeline/publish/published-resolution.ts';
 
 describe('methodology document', () => {
   it('states the configured thresholds, reference rules and favourable outcomes', () => {
@@ -22,6 +23,12 @@ describe('methodology document', () => {
   });
   it('gives every method a reference, and says which are behind published figures', () => {
     for (const m of METHODS) expect(m.reference.length, m.topic).toBeGreaterThan(10);
-    expect(METHODS.filter((m) => !m.published).map((m) => m.topic)).toEqual(['Time to resolution', 'Trends and policy changes', 'Intersections', 'Benefits obtained']);
+    expect(METHODS.filter((m) => !m.published).map((m) => m.topic)).toEqual(['Trends and policy changes', 'Intersections', 'Benefits obtained']);
+  });
+  it('states the curve rule with the grid and k the publish step uses', () => {
+    const doc = methodologyDocument(ConfigSchema.parse({ disclosure: { k: 16 } }));
+    const rule = doc.methods.find((m) => m.topic === 'Time-to-resolution curves and small numbers')!;
+    expect(rule.detail).toContain(`at days ${GRID_DAYS.join(', ')}, only while at least 16 cases are still open`);
+    expect(doc.curve_grid_days).toEqual([...GRID_DAYS]);
   });
 });

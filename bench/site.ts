@@ -1,0 +1,102 @@
+// Site budgets (npm run bench -- site): on the current warehouse (the 50,000-case
+// sample after `npm start`), the time to publish (protect + audit every table),
+// the site build with every data loader run afresh, and per page the bytes a
+// browser transfers (HTML, JS, CSS, data: every response from 127.0.0.1) and the
+// time until the first chart (or, on a page without one, the first table) is
+// visible in headless Chromium. Medians of three page loads. Writes BENCHMARKS.md.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { sitePaths } from '../observablehq.config.ts';
+import { serveStatic } from '../test/browser/static-server.ts';
+
+const root = join(import.meta.dirname, '..');
+const write = !process.argv.includes('--no-write');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+function timed(label: string, cmd: string, args: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: 'true' } });
+  if (r.status !== 0) throw new Error(`${label} failed:\n${r.stderr.slice(-2000)}`);
+  const ms = performance.now() - t0;
+  console.error(`${label}: ${(ms / 1000).toFixed(1)} s`);
+  return ms;
+}
+
+const loadAverage = () => (existsSync('/proc/loadavg') ? readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') : 'unknown');
+const loadBefore = loadAverage();
+// --pages-only: measure the built dist/ as it is (no publish, no build).
+const pagesOnly = process.argv.includes('--pages-only');
+const manifest = JSON.parse(readFileSync(join(root, 'data/published/manifest.json'), 'utf8'));
+let publishMs = NaN, coldMs = NaN, warmMs = NaN;
+if (!pagesOnly) {
+  publishMs = timed('publish', process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'publish']);
+  // Cold: drop every loader output Framework cached, so each loader runs again.
+  const cache = join(root, 'src/.observablehq/cache');
+  if (existsSync(cache)) for (const e of readdirSync(cache)) if (!e.startsWith('_')) rmSync(join(cache, e), { recursive: true, force: true });
+  coldMs = timed('build (loaders afresh)', 'npm', ['run', '-s', 'build']);
+  warmMs = timed('build (loaders cached)', 'npm', ['run', '-s', 'build']);
+}
+
+const server = await serveStatic(join(root, 'dist'));
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+const pages: { path: string; bytes: number; data: number; firstMs: number; what: string }[] = [];
+for (const path of sitePaths()) {
+  const runs: { bytes: number; data: number; firstMs: number; what: string }[] = [];
+  for (let i = 0; i < 3; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    let bytes = 0, data = 0;
+    page.on('response', async (r) => {
+      try {
+        const n = (await r.body()).length;
+        bytes += n;
+        if (r.url().includes('/_file/')) data += n;
+      } catch { /* redirects have no body */ }
+    });
+    await page.goto(server.origin + path, { waitUntil: 'commit' });
+    const chart = page.locator('figure.chart').first();
+    const table = page.locator('table').first();
+    const what = ['/contract', '/methodology'].includes(path) ? 'table' : 'chart';
+    await (what === 'chart' ? chart : table).waitFor({ state: 'visible', timeout: 30000 });
+    const firstMs = await page.evaluate(() => performance.now());
+    await page.waitForLoadState('networkidle');
+    runs.push({ bytes, data, firstMs, what });
+    await context.close();
+  }
+  pages.push({ path, bytes: median(runs.map((r) => r.bytes)), data: median(runs.map((r) => r.data)), firstMs: median(runs.map((r) => r.firstMs)), what: runs[0].what });
+  console.error(`${path}: ${(pages.at(-1)!.bytes / 1024).toFixed(0)} KB, first ${pages.at(-1)!.what} ${pages.at(-1)!.firstMs.toFixed(0)} ms`);
+}
+await browser.close();
+await server.close();
+
+const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+const section = [
+  `## Site (${new Date().toISOString().slice(0, 10)})`,
+  '',
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; shared with other jobs: load average ${loadBefore} before the run, ${loadAverage()} after (on 2 cores: times above ~2 mean queuing for a core, and every time below grows with it). Warehouse: ${manifest.data.first_opened} to ${manifest.data.last_opened}, ${manifest.cells_protected.toLocaleString('en-US')} published counts protected as one problem (${(manifest.suppressed_share * 100).toFixed(1)}% hidden).`,
+  '',
+  ...(pagesOnly ? ['Publish and build not measured in this run (--pages-only).', ''] : [
+  '| step | time | budget |',
+  '|---|---:|---:|',
+  `| publish: read marts, protect and audit every published count, write files | ${(publishMs / 1000).toFixed(1)} s | |`,
+  `| site build, every data loader run afresh | ${(coldMs / 1000).toFixed(1)} s | 60 s |`,
+  `| site build, loaders cached | ${(warmMs / 1000).toFixed(1)} s | |`,
+  '']),
+  'Per page, median of three loads in headless Chromium on 127.0.0.1 (bytes: every response body; data: the page\'s data files only):',
+  '',
+  '| page | bytes transferred | of which data | first chart (or table) visible | budget |',
+  '|---|---:|---:|---:|---|',
+  ...pages.map((p) => `| \`${p.path}\` | ${kb(p.bytes)} | ${kb(p.data)} | ${p.firstMs.toFixed(0)} ms (${p.what}) | 300 KB data, 1 s |`),
+  '',
+].join('\n');
+console.log(section);
+if (write) {
+  const file = join(root, 'BENCHMARKS.md');
+  const header = '# Benchmarks\n\nMeasured by `npm run bench`; each section replaces the previous one of the same benchmark.\n\n';
+  const previous = existsSync(file) ? readFileSync(file, 'utf8').replace(header, '') : '';
+  const others = previous.split(/(?=^## )/m).filter((s) => s.trim() && !s.startsWith('## Site'));
+  writeFileSync(file, header + [...others, section].join('\n'));
+}

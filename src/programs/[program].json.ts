@@ -1,0 +1,4 @@
+// Data loader of one program's page (route /programs/<org>~<program>): its published rates.
+import { writeScope } from '../data/scope-file.ts';
+
+writeScope('program', 'program');

@@ -1,0 +1,108 @@
+// @vitest-environment jsdom
+// Snapshot tests of the chart components on fixed data (test/site/fixtures.ts),
+// in the manner of Plot's own tests: each chart is rendered with jsdom and its
+// normalised markup compared with test/site/output/<name>.html; review the diff
+// when one changes (vitest -u rewrites them). Beyond the snapshot, each test
+// checks what must hold whatever the styling: the three states are shown
+// apart in the picture and in its text alternative, and nothing is drawn as zero.
+import { describe, expect, it } from 'vitest';
+import { component, normalise } from './render.ts';
+import { ASSOCIATIONS, COUNTIES, COUNTY_RATES, CURVES, K, MISSING, PREVALENCE, QUARTERS, TIMES } from './fixtures.ts';
+
+const snapshot = (name: string) => `./output/${name}.html`;
+const altText = (figure: Element) => figure.querySelector('[role="img"]')!.getAttribute('aria-label')!;
+
+describe('chart components', () => {
+  it('barrier heatmap: suppressed cells hatched and labelled, unstable marked', async () => {
+    const { barrierHeatmap } = await component('barrier-heatmap');
+    const figure = barrierHeatmap(PREVALENCE, { width: 500, k: K, title: 'Barriers by age', id: 'hatch-test' });
+    expect(figure.querySelector('pattern#hatch-test')).not.toBeNull();
+    expect(figure.querySelectorAll('[fill="url(#hatch-test)"]').length).toBe(1);
+    expect(figure.textContent).toContain('supp.');
+    expect(figure.textContent).toContain('48%~');
+    expect(altText(figure)).toContain('Cost: highest among 65 and over (48.0%), lowest among 25–34 (12.0%); 1 group suppressed (fewer than 11)');
+    await expect(normalise(figure)).toMatchFileSnapshot(snapshot('barrier-heatmap'));
+  });
+
+  it('barrier table: every cell in words, suppressed as "fewer than k"', async () => {
+    const { barrierMatrixTable } = await component('barrier-heatmap');
+    const table = barrierMatrixTable(PREVALENCE, { k: K, caption: 'Barriers by age' });
+    const cells = [...table.querySelectorAll('tbody td')].map((td: Element) => td.textContent);
+    expect(cells).toEqual(['12.0% (10.1% – 14.2%)', '30.0% (27.2% – 32.9%)', '48.0% (30.0% – 67.0%)', '0.0% (0.0% – 13.3%)', 'fewer than 11', '35.0% (22.0% – 50.0%)']);
+    expect(table.querySelectorAll('span.unstable').length).toBe(2);
+    await expect(normalise(table)).toMatchFileSnapshot(snapshot('barrier-table'));
+  });
+
+  it('forest plot of risk ratios: pooled and within-area estimates, suppressed row labelled', async () => {
+    const { ratioForest } = await component('ratio-forest');
+    const figure = ratioForest(ASSOCIATIONS, { width: 600, k: K, title: 'Barriers and unfavourable outcomes' });
+    expect(figure.textContent).toContain('suppressed (fewer than 11)');
+    expect(figure.textContent).toContain('unstable');
+    expect(altText(figure)).toContain('Cost: 1.25 pooled (1.14 to 1.37), 1.10 within service area (1.00 to 1.21).');
+    expect(altText(figure)).toContain('Childcare: suppressed');
+    await expect(normalise(figure)).toMatchFileSnapshot(snapshot('ratio-forest'));
+  });
+
+  it('Kaplan-Meier curves: only published grid days drawn, the suppressed group named, not drawn', async () => {
+    const { survivalChart } = await component('survival-chart');
+    const figure = survivalChart(CURVES, TIMES, { width: 600, k: K, title: 'Still open by age' });
+    // One path per drawn group, one dot per published point.
+    expect(figure.querySelectorAll('g[aria-label] path, svg path').length).toBeGreaterThan(0);
+    expect(figure.querySelector('figcaption')!.textContent).toContain('Not drawn (suppressed): 0–17.');
+    expect(altText(figure)).toContain('All cases: half closed by 60 days (55 days to 66 days)');
+    expect(altText(figure)).toContain('65 and over: half closed by 80 days (75 days to 86 days); three quarters by 160 days; unstable.');
+    await expect(normalise(figure)).toMatchFileSnapshot(snapshot('survival-chart'));
+  });
+
+  it('county map: suppressed county hatched with "suppressed", a county with no cases grey, never zero', async () => {
+    const { countyMap } = await component('county-map');
+    const figure = countyMap(COUNTIES, COUNTY_RATES, { width: 400, k: K, title: 'Favourable by county', id: 'county-test' });
+    expect(figure.querySelectorAll('[fill="url(#county-test)"]').length).toBe(1);
+    expect(figure.textContent).toContain('suppressed');
+    expect(figure.textContent).toContain('52%~');
+    expect(figure.textContent).not.toContain('0%~');
+    expect(altText(figure)).toBe('Favourable by county. Highest in Adams (Washington) (60.0%), lowest in Benton (Washington) (52.0%). Suppressed (fewer than 11): Asotin (Washington).');
+    await expect(normalise(figure)).toMatchFileSnapshot(snapshot('county-map'));
+  });
+
+  it('quarterly panels: unstable hollow, suppressed quarter labelled', async () => {
+    const { quarterChart } = await component('quarter-chart');
+    const figure = quarterChart(QUARTERS, { width: 500, k: K, title: 'By quarter', full: ['2024-Q1', '2024-Q2', '2024-Q3'] });
+    expect(figure.textContent).toContain('supp.');
+    expect(altText(figure)).toBe('By quarter. Favourable (of closed): 58.0% in 2024-Q1, 60.0% in 2024-Q2; 1 quarter suppressed (fewer than 11).');
+    await expect(normalise(figure)).toMatchFileSnapshot(snapshot('quarter-chart'));
+  });
+
+  it('missingness heatmap: suppressed share hatched', async () => {
+    const { missingnessChart } = await component('missingness-chart');
+    const figure = missingnessChart(MISSING, { width: 500, k: K, title: 'Missing', id: 'missing-test' });
+    expect(figure.querySelectorAll('[fill="url(#missing-test)"]').length).toBe(1);
+    expect(altText(figure)).toBe('Missing. Largest gaps: Age band not recorded at org-a (4.0%); Age band not recorded at org-b (0.0%). 1 figure suppressed.');
+    await expect(normalise(figure)).toMatchFileSnapshot(snapshot('missingness-chart'));
+  });
+});
+
+describe('change between periods', () => {
+  it("matches Newcombe's (1998) method 10 on his examples 56/70 vs 48/80 and 9/10 vs 3/10", async () => {
+    const { rateChange } = await component('change');
+    // Wilson 95% limits of each proportion, as the publish step writes them (Newcombe 1998, Table I).
+    const { wilson } = await import('../../pipeline/measures/stats/wilson.ts');
+    const a = wilson(56, 70), b = wilson(48, 80);
+    const c = rateChange({ rate: 48 / 80, rate_lower: b.lower, rate_upper: b.upper }, { rate: 56 / 70, rate_lower: a.lower, rate_upper: a.upper });
+    expect(c.difference).toBeCloseTo(0.2, 10);
+    expect(c.lower).toBeCloseTo(0.0524, 4);
+    expect(c.upper).toBeCloseTo(0.3339, 4);
+    expect(c.clear).toBe(true);
+    // His example 9/10 vs 3/10: 0.1705 to 0.8090.
+    const x = wilson(9, 10), y = wilson(3, 10);
+    const d = rateChange({ rate: 0.3, rate_lower: y.lower, rate_upper: y.upper }, { rate: 0.9, rate_lower: x.lower, rate_upper: x.upper });
+    expect([d.lower, d.upper].map((v: number) => Number(v.toFixed(4)))).toEqual([0.1705, 0.809]);
+  });
+
+  it('is not available when either rate is suppressed, and says so', async () => {
+    const { rateChange, describeChange } = await component('change');
+    const c = rateChange({ rate: null }, { rate: 0.5, rate_lower: 0.4, rate_upper: 0.6 });
+    expect(c).toBeNull();
+    expect(describeChange(c, { from: '2024-Q1', to: '2024-Q2' })).toBe('Change from 2024-Q1 to 2024-Q2: not available (a rate is suppressed).');
+  });
+});

@@ -1,0 +1,63 @@
+// Fixed, hand-made published figures for the chart snapshots: each set has an
+// ordinary row, an unstable one and a suppressed one (null figures with their
+// status), the three states every chart and table must show apart.
+export const K = 11;
+
+export const PREVALENCE = [
+  { barrier: 'cost', barrier_label: 'Cost', dimension: 'age_band', group_code: '25-34', group_label: '25–34', with_barrier_count: 120, requests: 1000, prevalence: 0.12, prevalence_lower: 0.101, prevalence_upper: 0.142, status: 'ok', suppression_reason: null },
+  { barrier: 'cost', barrier_label: 'Cost', dimension: 'age_band', group_code: '65+', group_label: '65 and over', with_barrier_count: 12, requests: 25, prevalence: 0.48, prevalence_lower: 0.3, prevalence_upper: 0.67, status: 'unstable', suppression_reason: null },
+  { barrier: 'cost', barrier_label: 'Cost', dimension: 'age_band', group_code: '0-17', group_label: '0–17', with_barrier_count: null, requests: 40, prevalence: null, prevalence_lower: null, prevalence_upper: null, status: 'suppressed', suppression_reason: 'primary' },
+  { barrier: 'wait_time', barrier_label: 'Wait time', dimension: 'age_band', group_code: '25-34', group_label: '25–34', with_barrier_count: 300, requests: 1000, prevalence: 0.3, prevalence_lower: 0.272, prevalence_upper: 0.329, status: 'ok', suppression_reason: null },
+  { barrier: 'wait_time', barrier_label: 'Wait time', dimension: 'age_band', group_code: '65+', group_label: '65 and over', with_barrier_count: 0, requests: 25, prevalence: 0, prevalence_lower: 0, prevalence_upper: 0.133, status: 'unstable', suppression_reason: null },
+  { barrier: 'wait_time', barrier_label: 'Wait time', dimension: 'age_band', group_code: '0-17', group_label: '0–17', with_barrier_count: 14, requests: 40, prevalence: 0.35, prevalence_lower: 0.22, prevalence_upper: 0.5, status: 'ok', suppression_reason: null },
+];
+
+export const ASSOCIATIONS = [
+  { barrier: 'cost', barrier_label: 'Cost', closed_with_count: 500, unfavourable_with_count: 250, closed_without_count: 5000, unfavourable_without_count: 2000, pooled_ratio: 1.25, pooled_lower: 1.14, pooled_upper: 1.37, pooled_p_bh: 0.0001, adjusted_ratio: 1.1, adjusted_lower: 1.0, adjusted_upper: 1.21, adjusted_p_bh: 0.04, adjusted_for: 'service area', reverses_when_adjusted: false, status: 'ok', suppression_reason: null },
+  { barrier: 'documentation', barrier_label: 'Documentation', closed_with_count: 20, unfavourable_with_count: 12, closed_without_count: 5480, unfavourable_without_count: 2238, pooled_ratio: 0.8, pooled_lower: 0.55, pooled_upper: 1.16, pooled_p_bh: 0.3, adjusted_ratio: 1.3, adjusted_lower: 0.9, adjusted_upper: 1.88, adjusted_p_bh: 0.2, adjusted_for: 'service area', reverses_when_adjusted: false, status: 'unstable', suppression_reason: null },
+  { barrier: 'childcare', barrier_label: 'Childcare', closed_with_count: null, unfavourable_with_count: null, closed_without_count: null, unfavourable_without_count: null, pooled_ratio: null, pooled_lower: null, pooled_upper: null, pooled_p_bh: null, adjusted_ratio: null, adjusted_lower: null, adjusted_upper: null, adjusted_p_bh: null, adjusted_for: 'service area', reverses_when_adjusted: null, status: 'suppressed', suppression_reason: 'primary' },
+];
+
+const time = (group_code: string, group_label: string, accepted: number | null, median: number | null, status: string, curve: string) => ({
+  dimension: group_code === 'all' ? 'all' : 'age_band', dimension_label: 'Age band', group_code, group_label, accepted,
+  median_days: median, median_lower: median && median - 5, median_upper: median && median + 6, p75_days: median && median * 2, p75_lower: median && median * 2 - 9, p75_upper: median && median * 2 + 11,
+  p90_days: null, p90_lower: null, p90_upper: null, status, suppression_reason: status === 'suppressed' ? 'small_denominator' : null, curve,
+});
+export const TIMES = [
+  time('all', 'All cases', 2000, 60, 'ok', 'full'),
+  time('25-34', '25–34', 1200, 55, 'ok', 'full'),
+  time('65+', '65 and over', 25, 80, 'unstable', 'coarser'),
+  time('0-17', '0–17', null, null, 'suppressed', 'suppressed'),
+];
+const point = (group_code: string, days: number, share_open: number) => ({ dimension: group_code === 'all' ? 'all' : 'age_band', group_code, days, share_open, lower: share_open === 1 ? null : share_open - 0.04, upper: share_open === 1 ? null : share_open + 0.04 });
+export const CURVES = [
+  ...[[0, 1], [7, 0.95], [14, 0.9], [30, 0.75], [60, 0.5], [90, 0.4], [180, 0.25], [365, 0.15]].map(([d, s]) => point('all', d, s)),
+  ...[[0, 1], [7, 0.94], [14, 0.88], [30, 0.72], [60, 0.47], [90, 0.38], [180, 0.22], [365, 0.12]].map(([d, s]) => point('25-34', d, s)),
+  ...[[0, 1], [30, 0.8], [90, 0.5]].map(([d, s]) => point('65+', d, s)),
+];
+
+const rate = (group_code: string, group_label: string, rate: number | null, rate_status: string) => ({
+  measure: 'favourable_of_closed', measure_label: 'Favourable outcome', group_code, group_label, numerator: rate === null ? null : Math.round(rate * 400), denominator: rate === null ? null : 400,
+  rate, rate_lower: rate && rate - 0.05, rate_upper: rate && rate + 0.05, rate_status, suppression_reason: rate === null ? 'complementary' : null,
+});
+export const COUNTY_RATES = [rate('53001', 'Adams (Washington)', 0.6, 'ok'), rate('53003', 'Asotin (Washington)', null, 'suppressed'), rate('53005', 'Benton (Washington)', 0.52, 'unstable')];
+/** Three unit squares standing in for counties (GeoJSON, lon/lat). */
+export const COUNTIES = {
+  type: 'FeatureCollection',
+  features: [['53001', 0], ['53003', 1], ['53005', 2], ['53007', 3]].map(([id, x]) => ({
+    type: 'Feature', id, properties: { name: id },
+    geometry: { type: 'Polygon', coordinates: [[[-120 + Number(x), 46], [-119 + Number(x), 46], [-119 + Number(x), 47], [-120 + Number(x), 47], [-120 + Number(x), 46]]] },
+  })),
+};
+
+export const QUARTERS = [
+  { measure: 'favourable_of_closed', group_code: '2024-Q1', rate: 0.58, rate_lower: 0.56, rate_upper: 0.6, numerator: 1160, denominator: 2000, rate_status: 'ok' },
+  { measure: 'favourable_of_closed', group_code: '2024-Q2', rate: 0.6, rate_lower: 0.55, rate_upper: 0.65, numerator: 24, denominator: 40, rate_status: 'unstable' },
+  { measure: 'favourable_of_closed', group_code: '2024-Q3', rate: null, rate_lower: null, rate_upper: null, numerator: null, denominator: 9, rate_status: 'suppressed' },
+];
+
+export const MISSING = [
+  { org_id: 'org-a', dimension: 'age_band', dimension_label: 'Age band', group_code: 'not_recorded', missing_count: 40, requests: 1000, share: 0.04, status: 'ok' },
+  { org_id: 'org-a', dimension: 'age_band', dimension_label: 'Age band', group_code: 'not_reported', missing_count: null, requests: 1000, share: null, status: 'suppressed' },
+  { org_id: 'org-b', dimension: 'age_band', dimension_label: 'Age band', group_code: 'not_recorded', missing_count: 0, requests: 20, share: 0, status: 'unstable' },
+];
