@@ -22,7 +22,7 @@ export interface SiteSection {
  * report` into data/published/reports/<id>/), all from the parameterised page
  * src/reports/[id].md. Only the title is read here; the pipeline validates the rest.
  */
-export function reportPages(dir = 'reports'): SitePage[] {
+export function reportPages(dir = process.env.ADVOCACY_REPORTS_DIR || 'reports'): SitePage[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).filter((f) => /^[a-z0-9][a-z0-9-]*\.ya?ml$/.test(f)).sort().map((f) => {
     const id = f.replace(/\.ya?ml$/, '');

@@ -61,6 +61,8 @@ export const ConfigSchema = z
       // What `run` publishes (the site's loaders read it) and the monitoring status file.
       published: z.string().min(1).default('data/published'),
       status: z.string().min(1).default('data/status.json'),
+      // Report definitions (reports/README.md): measured as scopes, built by `report` and `run`.
+      reports: z.string().min(1).default('reports'),
     }).strict().prefault({}),
     schedule: z.object({
       cron: z.array(z.string().min(1).refine(isCron, { message: 'is not a cron expression croner reads (five or six fields, e.g. "0 3 * * *")' })).default(['0 3 * * *']),

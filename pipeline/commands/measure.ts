@@ -22,7 +22,7 @@ export async function measureCommand(o: MeasureCliOptions): Promise<number> {
   const w = await openWarehouse(warehouseOf(o), { waitSeconds: waitSeconds(o), onWait: (m) => log.info(m) });
   try {
     // Each report's filters become a scope of their own, measured and published with the rest.
-    const built = await buildMeasures(w.connection, { ...config, measures: { ...config.measures, favourable_outcomes: favourableOutcomes } }, asOf, reportScopeFilters());
+    const built = await buildMeasures(w.connection, { ...config, measures: { ...config.measures, favourable_outcomes: favourableOutcomes } }, asOf, reportScopeFilters(config.paths.reports));
     const tests = await runDataTests(w.connection, MODEL_TESTS);
     const failed = tests.filter((t) => t.status === 'fail');
     if (o.json) console.log(JSON.stringify({ models: built, tests }, null, 2));

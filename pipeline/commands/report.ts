@@ -7,7 +7,7 @@ import { EXIT } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { openWarehouse, type Warehouse } from '../warehouse/open.ts';
 import { buildReports } from '../reports/build.ts';
-import { warehouseOf, waitSeconds, type GlobalOptions } from './options.ts';
+import { configOf, warehouseOf, waitSeconds, type GlobalOptions } from './options.ts';
 
 export interface ReportCliOptions extends GlobalOptions { published?: string; reports?: string }
 
@@ -19,7 +19,7 @@ export async function reportCommand(ids: string[], o: ReportCliOptions): Promise
   if (existsSync(file)) w = await openWarehouse(file, { waitSeconds: waitSeconds(o) });
   else log.warn(`no warehouse at ${file}: the leak scan of the reports cannot check for case ids`);
   try {
-    const built = await buildReports({ ids, publishedDir: o.published, reportsDir: o.reports, warehouse: w?.connection });
+    const built = await buildReports({ ids, publishedDir: o.published, reportsDir: o.reports ?? configOf(o).paths.reports, warehouse: w?.connection });
     if (o.json) console.log(JSON.stringify(built, null, 2));
     for (const r of built) {
       for (const warning of r.warnings) log.warn(`${warning.file} line ${warning.line}: ${warning.message}`);

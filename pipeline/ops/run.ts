@@ -3,7 +3,7 @@
 // aggregates, builds the reports and the site aside and swaps them in whole.
 // Each step is skipped when its inputs have not changed, so a run with nothing
 // new takes seconds. A failed run leaves the last good site published.
-import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -200,13 +200,13 @@ async function steps(o: RunOptions, w: Warehouse): Promise<RunResult> {
     skipBecause: async () => ((await c.runAndReadAll(`SELECT count(*) FROM ingest_runs WHERE status = 'loaded'`)).getRows()[0][0] ? undefined
       : `no data loaded yet: drop exports in ${config.paths.inbox}/<org>/`),
     // The reports' filters are scopes the models measure: a changed filter rebuilds them.
-    input: async () => hashOf(await loadState(c), asOf, config.measures, config.reliability, reportScopeFilters(), code),
+    input: async () => hashOf(await loadState(c), asOf, config.measures, config.reliability, reportScopeFilters(config.paths.reports), code),
     output: async () => last('models', () => hashTree([marts], marts)),
     run: async () => {
       delete outputs.models;
       // Loaded only when there is work: a run with nothing new stays quick to start.
       const [{ buildMeasures }, { MODEL_TESTS }, { exportMarts }] = await Promise.all([import('../measures/build.ts'), import('../model/tests.ts'), import('../model/export.ts')]);
-      const built = await buildMeasures(c, config, asOf, reportScopeFilters());
+      const built = await buildMeasures(c, config, asOf, reportScopeFilters(config.paths.reports));
       const tests = await runDataTests(c, MODEL_TESTS);
       const failed = tests.filter((t) => t.status === 'fail');
       if (failed.length) throw new CliError(`Model tests failed: ${failed.map((t) => `${t.name} (${t.failures})`).join(', ')}. Publishing is blocked until they pass.`, { exitCode: EXIT.dataTests });
@@ -238,13 +238,14 @@ async function steps(o: RunOptions, w: Warehouse): Promise<RunResult> {
   const reportsHash = () => last('reports', () => hashTree([reportsOut], site));
   const reports: Step = {
     name: 'reports',
-    skipBecause: () => (builder ? undefined : NO_REPORT_BUILDER),
-    input: async () => hashOf(await publishedHash(), await hashTree(builder!.inputs.map((p) => resolve(p)), PROJECT_ROOT), config, code),
+    skipBecause: () => (!builder ? NO_REPORT_BUILDER : existsSync(join(published, 'group_rates.json')) ? undefined : 'nothing published yet'),
+    input: async () => hashOf(await publishedHash(), await hashTree([...builder!.inputs, config.paths.reports].map((p) => resolve(p)), PROJECT_ROOT), config, code),
     output: reportsHash,
     run: async () => {
       delete outputs.reports;
       const partial = `${reportsOut}.partial`;
       rmSync(partial, { recursive: true, force: true });
+      mkdirSync(partial, { recursive: true });
       const { reports: n } = await builder!.build({ outDir: partial, publishedDir: published, config, log, runId });
       const findings = await scanForLeaks(partial, config.disclosure.k, c);
       if (findings.length) throw new CliError(`The leak scan of the reports found ${findings.length} problem${findings.length > 1 ? 's' : ''} (first: ${findings[0].file}: ${findings[0].kind.replaceAll('_', ' ')}); they are not published.`, { exitCode: EXIT.refused });
@@ -268,7 +269,7 @@ async function steps(o: RunOptions, w: Warehouse): Promise<RunResult> {
       const progress = bar(o, ' site build {bar} {duration}s');
       progress?.start(1, 0);
       try {
-        await buildSite({ outDir: out, publishedDir: published, configFile: o.configFile, logFile: join(site, 'logs', `${runId}.build.log`) });
+        await buildSite({ outDir: out, publishedDir: published, configFile: o.configFile, reportsDir: config.paths.reports, logFile: join(site, 'logs', `${runId}.build.log`) });
       } finally {
         progress?.stop();
       }

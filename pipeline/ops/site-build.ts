@@ -28,6 +28,8 @@ export interface SiteBuildOptions {
   outDir: string;
   publishedDir: string;
   configFile?: string;
+  /** The report definitions (paths.reports): the site has a page for each. */
+  reportsDir?: string;
   /** Framework's output goes here; the last lines are quoted when the build fails. */
   logFile: string;
   onStart?: (pid: number) => void;
@@ -50,6 +52,7 @@ export async function buildSite(o: SiteBuildOptions): Promise<void> {
       OBSERVABLE_TELEMETRY_DISABLE: 'true',
       ADVOCACY_SITE_OUT: resolve(o.outDir),
       ADVOCACY_PUBLISHED_DIR: resolve(o.publishedDir),
+      ...(o.reportsDir ? { ADVOCACY_REPORTS_DIR: resolve(o.reportsDir) } : {}),
       ...(o.configFile ? { ADVOCACY_CONFIG: resolve(o.configFile) } : {}),
     },
   });

@@ -48,6 +48,6 @@ describe('pipeline on HMIS data', () => {
     for (const r of rows) for (const [k, v] of Object.entries(r)) if (COUNT_FIELD.test(k) && typeof v === 'number') expect(v === 0 || v >= 11, `${String(r.measure)} ${String(r.dimension)}=${String(r.group_code)}.${k}=${v}`).toBe(true);
     expect(rows.some((r) => r.rate_status === 'suppressed')).toBe(true);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
-    expect(manifest.publications).toEqual(['group_rates', 'scopes', 'return_rates']);
+    expect(manifest.publications).toContain('return_rates');
   });
 });

@@ -46,6 +46,7 @@ export function opsFixture(extra = ''): OpsFixture {
     `  site: ${p('site')}`,
     `  published: ${p('published')}`,
     `  status: ${p('status.json')}`,
+    `  reports: ${p('reports')}`,
     'schedule:',
     '  cron: ["0 3 1 1 *"]',
     'ops:',
