@@ -35,7 +35,12 @@ const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ] as const;
-const CASES = sitePaths().flatMap((pagePath) => VIEWPORTS.map((viewport) => ({ pagePath, viewport })));
+// Organisation and program pages share one template each: the phone layout is
+// checked on the first of each (every page is still checked on the desktop).
+const TEMPLATED = ['/organisations/', '/programs/'];
+const firstOfTemplate = new Set(TEMPLATED.map((prefix) => sitePaths().find((p) => p.startsWith(prefix))));
+const onPhone = (p: string) => !TEMPLATED.some((prefix) => p.startsWith(prefix)) || firstOfTemplate.has(p);
+const CASES = sitePaths().flatMap((pagePath) => VIEWPORTS.filter((v) => v.name === 'desktop' || onPhone(pagePath)).map((viewport) => ({ pagePath, viewport })));
 
 describe('built site', () => {
   let server: StaticServer;
