@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
 import { CliError, EXIT } from '../errors.ts';
-import { protect } from '../disclosure/index.ts';
+import { DisclosureInputError, protect, UnprotectedError, type ProtectionProblem, type ProtectResult } from '../disclosure/index.ts';
 import { rows } from './json-rows.ts';
 import { joinFragments, type Publication, type PublishedFile } from './publication.ts';
 import { PUBLICATIONS } from './publications.ts';
@@ -18,6 +18,27 @@ import { TOOL_VERSION } from '../version.ts';
 export const DEFAULT_PUBLISHED_DIR = 'data/published';
 
 export interface PublishSummary { dir: string; k: number; cells: number; suppressedShare: number; files: { name: string; rows: number; sha256: string }[] }
+
+/**
+ * protect() names the counts in its errors (useful to whoever calls the library
+ * on a test table); here they are clients' counts on their way to a log, so the
+ * publish step says which cells and why, never their values.
+ */
+async function protectWithoutCounts(problem: ProtectionProblem): Promise<ProtectResult> {
+  try {
+    return await protect(problem);
+  } catch (error) {
+    if (error instanceof UnprotectedError) {
+      const cells = error.exposed.map((e) => e.id);
+      throw new CliError(`Publishing is blocked: ${cells.length} sensitive cell(s) would still be exposed after suppression: ${cells.slice(0, 5).join(', ')}${cells.length > 5 ? ', …' : ''}. This is a bug in disclosure control; nothing was published.`, { exitCode: EXIT.internal });
+    }
+    if (error instanceof DisclosureInputError) {
+      const where = /^disclosure: ([^:(]*)/.exec(error.message)?.[1]?.trim() ?? 'the published tables';
+      throw new CliError(`Publishing is blocked: the published tables are inconsistent (${where}). This is a bug in a publication's cells or equations; nothing was published.`, { exitCode: EXIT.internal });
+    }
+    throw error;
+  }
+}
 
 /** Data tests whose latest result is a failure: any of them blocks publishing. */
 export async function failingDataTests(c: DuckDBConnection): Promise<string[]> {
@@ -40,7 +61,7 @@ export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT
   const read: { p: Publication<unknown>; data: unknown }[] = [];
   for (const p of publications) read.push({ p, data: await p.read(c, config) });
   const problem = joinFragments(read.map(({ p, data }) => p.fragment(data, config)));
-  const protection = await protect({ ...problem, k });
+  const protection = await protectWithoutCounts({ ...problem, k });
   const status = (table: string, key: string) => {
     const s = protection.status.get(`${table}:${key}`);
     if (!s) throw new Error(`publish: no disclosure status for ${table}:${key}: the publication shows a count it did not declare`);

@@ -11,7 +11,7 @@ import { runDataTests } from '../../pipeline/warehouse/datatests.ts';
 import { MODEL_TESTS } from '../../pipeline/model/tests.ts';
 import { ConfigSchema } from '../../pipeline/config.ts';
 import { publish } from '../../pipeline/publish/publish.ts';
-import { audit, protect } from '../../pipeline/disclosure/index.ts';
+import { audit, protect, ref, sumOf } from '../../pipeline/disclosure/index.ts';
 import { funnelFragment, type FunnelCounts } from '../../pipeline/publish/protect-funnel.ts';
 import { scopeLinks, type PublishedScope } from '../../pipeline/publish/published-scopes.ts';
 import { query, tempDir, tempWarehouse } from '../helpers.ts';
@@ -118,5 +118,17 @@ describe('scopes end to end', () => {
         }
       }
     }
+  });
+
+  it('names the cells of tables that do not add up, never their counts (errors reach logs)', async () => {
+    const broken = {
+      name: 'broken', read: async () => null, files: () => [],
+      fragment: () => ({
+        cells: [{ table: 't', key: 'all', value: 24 }, { table: 't', key: 'a', value: 3 }, { table: 't', key: 'b', value: 20 }],
+        constraints: [sumOf(ref('t', 'all'), [ref('t', 'a'), ref('t', 'b')], 't total')],
+      }),
+    };
+    const error = await publish(w.connection, config, join(tempDir(), 'p'), [broken]).then(() => null, (e: Error) => e);
+    expect(error?.message).toBe('Publishing is blocked: the published tables are inconsistent (published values do not add up in t total). This is a bug in a publication\'s cells or equations; nothing was published.');
   });
 });
