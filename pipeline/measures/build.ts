@@ -17,16 +17,11 @@ import { buildImpact } from './impact.ts';
 /** `scopeFilters`: the scopes reports ask for, measured besides all cases and the site's scopes. */
 export async function buildMeasures(c: DuckDBConnection, config: Config, asOf: string, scopeFilters: readonly ScopeFilter[] = []): Promise<ModelResult[]> {
   const built = await buildModels(c, { favourableOutcomes: config.measures.favourable_outcomes, asOf, scopeFilters });
-  const t0 = performance.now();
-  const rates = await buildGroupRates(c, config);
-  built.push({ model: 'group_rates', layer: 'marts', rows: rates.length, ms: Math.round(performance.now() - t0) });
-  const t1 = performance.now();
-  const barrierRows = await buildBarriers(c, config);
-  built.push({ model: 'barrier_associations, barrier_prevalence', layer: 'marts', rows: barrierRows, ms: Math.round(performance.now() - t1) });
-  const t2 = performance.now();
-  const resolutionRows = await buildResolution(c, config);
-  built.push({ model: 'time_to_resolution, resolution_curves', layer: 'marts', rows: resolutionRows, ms: Math.round(performance.now() - t2) });
+  // The marts computed in JavaScript, in order: intersections read group_rates (its reference groups).
   const computed: [string, () => Promise<number>][] = [
+    ['group_rates', async () => (await buildGroupRates(c, config)).length],
+    ['barrier_associations, barrier_prevalence', () => buildBarriers(c, config)],
+    ['time_to_resolution, resolution_curves', () => buildResolution(c, config)],
     ['scope_group_rates', () => buildScopeGroupRates(c, config)],
     ['return_rates', async () => (await buildReturnRates(c, config)).length],
     ['quarterly_rates, quarterly_trends', () => buildTrends(c, config)],

@@ -9,7 +9,6 @@ import { PARTITION_DIMENSIONS } from '../model/tests.ts';
 import type { StatusOf } from './publication.ts';
 
 export const COUNT_COLUMNS = ['requests', 'accepted', 'turned_away_capacity', 'closed_accepted', 'favourable'] as const;
-export type CountColumn = (typeof COUNT_COLUMNS)[number];
 
 export interface FunnelCounts { dimension: string; group_code: string; requests: number; accepted: number; turned_away_capacity: number; closed_accepted: number; favourable: number }
 
