@@ -203,7 +203,8 @@ export function stratumRow(r: Record<string, unknown>): StratumRow {
 export async function buildGroupRates(c: DuckDBConnection, config: Config): Promise<GroupRate[]> {
   const read = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
   const funnel = (await read(`SELECT * FROM marts.mart_funnel_counts ORDER BY dimension, group_code`)).map(funnelRow);
-  const strata = (await read(`SELECT * FROM marts.mart_funnel_strata WHERE dimension NOT IN (${STRATA_DIMENSIONS})`)).map(stratumRow);
+  // Ordered: the Mantel-Haenszel sums run in this order, and a different order changes the last bits of the estimate.
+  const strata = (await read(`SELECT * FROM marts.mart_funnel_strata WHERE dimension NOT IN (${STRATA_DIMENSIONS}) ORDER BY dimension, group_code, service_area, org_id`)).map(stratumRow);
   const rows = computeGroupRates(funnel, config, strata);
   await writeTable(c, 'marts', 'group_rates', GROUP_RATE_COLUMNS, rows);
   return rows;

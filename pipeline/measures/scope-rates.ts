@@ -17,7 +17,8 @@ export async function buildScopeGroupRates(c: DuckDBConnection, config: Config):
     funnel.get(id)!.push(funnelRow(r));
   }
   const strata = new Map<string, StratumRow[]>();
-  for (const r of await read(`SELECT * FROM marts.mart_scope_funnel_strata WHERE dimension NOT IN ('all', ${STRATA_DIMENSIONS})`)) {
+  // Ordered so that the Mantel-Haenszel sums, and so the last bits of their estimates, are the same on every run.
+  for (const r of await read(`SELECT * FROM marts.mart_scope_funnel_strata WHERE dimension NOT IN ('all', ${STRATA_DIMENSIONS}) ORDER BY scope_id, dimension, group_code, service_area, org_id`)) {
     const id = String(r.scope_id);
     if (!strata.has(id)) strata.set(id, []);
     strata.get(id)!.push(stratumRow(r));
