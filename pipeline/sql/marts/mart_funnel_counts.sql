@@ -15,11 +15,7 @@ by_group as (
     select
         dimension,
         group_code,
-        sum(requests)::bigint               as requests,
-        sum(accepted)::bigint               as accepted,
-        sum(turned_away_capacity)::bigint   as turned_away_capacity,
-        sum(closed_accepted)::bigint        as closed_accepted,
-        sum(favourable)::bigint             as favourable
+        {{ funnel_sums }}
     from strata
     group by all
 ),
@@ -28,11 +24,7 @@ overall as (
     select
         'all' as dimension,
         'all' as group_code,
-        count(*)                                            as requests,
-        count(*) filter (where is_accepted)                 as accepted,
-        count(*) filter (where is_turned_away_capacity)     as turned_away_capacity,
-        count(*) filter (where is_closed_accepted)          as closed_accepted,
-        count(*) filter (where is_favourable)               as favourable
+        {{ funnel_counts }}
     from cases
 ),
 

@@ -11,11 +11,7 @@ final as (
         group_code,
         service_area,
         org_id,
-        count(*)                                          as requests,
-        count(*) filter (where is_accepted)               as accepted,
-        count(*) filter (where is_turned_away_capacity)   as turned_away_capacity,
-        count(*) filter (where is_closed_accepted)        as closed_accepted,
-        count(*) filter (where is_favourable)             as favourable
+        {{ funnel_counts }}
     from groups
     group by all
 )

@@ -14,11 +14,7 @@ by_area as (
     select
         coalesce(service_area, 'all')                       as service_area,
         opened_month                                        as month_start,
-        count(*)                                            as requests,
-        count(*) filter (where is_accepted)                 as accepted,
-        count(*) filter (where is_turned_away_capacity)     as turned_away_capacity,
-        count(*) filter (where is_closed_accepted)          as closed_accepted,
-        count(*) filter (where is_favourable)               as favourable
+        {{ funnel_counts }}
     from cases
     group by grouping sets ((service_area, opened_month), (opened_month))
 ),

@@ -16,11 +16,7 @@ by_group as (
         dimension,
         group_code,
         opened_quarter                                      as quarter_start,
-        count(*)                                            as requests,
-        count(*) filter (where is_accepted)                 as accepted,
-        count(*) filter (where is_turned_away_capacity)     as turned_away_capacity,
-        count(*) filter (where is_closed_accepted)          as closed_accepted,
-        count(*) filter (where is_favourable)               as favourable
+        {{ funnel_counts }}
     from groups
     group by all
 ),
@@ -30,11 +26,7 @@ overall as (
         'all' as dimension,
         'all' as group_code,
         opened_quarter                                      as quarter_start,
-        count(*)                                            as requests,
-        count(*) filter (where is_accepted)                 as accepted,
-        count(*) filter (where is_turned_away_capacity)     as turned_away_capacity,
-        count(*) filter (where is_closed_accepted)          as closed_accepted,
-        count(*) filter (where is_favourable)               as favourable
+        {{ funnel_counts }}
     from staging.stg_cases
     group by all
 ),

@@ -11,11 +11,7 @@ final as (
         scope_kind,
         dimension,
         group_code,
-        sum(requests)::bigint               as requests,
-        sum(accepted)::bigint               as accepted,
-        sum(turned_away_capacity)::bigint   as turned_away_capacity,
-        sum(closed_accepted)::bigint        as closed_accepted,
-        sum(favourable)::bigint             as favourable
+        {{ funnel_sums }}
     from strata
     group by all
 )

@@ -26,22 +26,23 @@ scoped as (
         and (s.counties is null or list_contains(s.counties, c.county_fips))
 ),
 
-by_group as (
-    select
-        sc.scope_id,
-        sc.scope_kind,
-        g.dimension,
-        g.group_code,
-        sc.service_area,
-        sc.org_id,
-        count(*)                                            as requests,
-        count(*) filter (where sc.is_accepted)              as accepted,
-        count(*) filter (where sc.is_turned_away_capacity)  as turned_away_capacity,
-        count(*) filter (where sc.is_closed_accepted)       as closed_accepted,
-        count(*) filter (where sc.is_favourable)            as favourable
+scoped_groups as (
+    select sc.*, g.dimension, g.group_code
     from scoped sc
     join intermediate.int_case_groups g using (org_id, case_id)
     where g.dimension not in ('service_area', 'organisation', 'program', 'county', 'quarter')
+),
+
+by_group as (
+    select
+        scope_id,
+        scope_kind,
+        dimension,
+        group_code,
+        service_area,
+        org_id,
+        {{ funnel_counts }}
+    from scoped_groups
     group by all
 ),
 
@@ -53,11 +54,7 @@ overall as (
         'all' as group_code,
         service_area,
         org_id,
-        count(*)                                            as requests,
-        count(*) filter (where is_accepted)                 as accepted,
-        count(*) filter (where is_turned_away_capacity)     as turned_away_capacity,
-        count(*) filter (where is_closed_accepted)          as closed_accepted,
-        count(*) filter (where is_favourable)               as favourable
+        {{ funnel_counts }}
     from scoped
     group by all
 ),
