@@ -19,6 +19,11 @@ export const MODELS: readonly Model[] = [
   { name: 'int_scopes', layer: 'intermediate', grain: 'one row per scope: all cases, each service area, organisation and program, and each report filter', key: ['scope_id'], materialized: 'table' },
   { name: 'stg_case_returns', layer: 'staging', grain: 'one row per case with returns to homelessness recorded (HMIS exports only)', key: ['org_id', 'case_id'], materialized: 'table' },
   { name: 'int_case_groups', layer: 'intermediate', grain: 'one row per case, dimension and group', key: ['org_id', 'case_id', 'dimension', 'group_code'], materialized: 'view' },
+  {
+    name: 'int_funnel_grain', layer: 'intermediate',
+    grain: "one row per dimension, group, service area, organisation, program, county and quarter opened: cases at each funnel stage; ('all', 'all') is every case",
+    key: ['dimension', 'group_code', 'service_area', 'org_id', 'program', 'county', 'opened_quarter'], materialized: 'table',
+  },
   { name: 'mart_funnel_strata', layer: 'marts', grain: 'one row per dimension, group, service area and organisation: cases at each funnel stage', key: ['dimension', 'group_code', 'service_area', 'org_id'], materialized: 'table' },
   { name: 'mart_barrier_strata', layer: 'marts', grain: 'one row per barrier and service area: closed accepted cases with and without it, and the unfavourable ones', key: ['barrier', 'service_area'], materialized: 'table' },
   { name: 'mart_barrier_prevalence', layer: 'marts', grain: 'one row per dimension, group and barrier: requests that met the barrier', key: ['dimension', 'group_code', 'barrier'], materialized: 'table' },

@@ -1,8 +1,8 @@
 -- One row per (dimension, group, service area, organisation): the funnel counts
 -- within each stratum, from which disparities adjusted for service area and
 -- organisation are computed (Mantel-Haenszel). Never published as such.
-with groups as (
-    select * from intermediate.int_case_groups
+with grain as (
+    select * from intermediate.int_funnel_grain where dimension <> 'all'
 ),
 
 final as (
@@ -11,8 +11,8 @@ final as (
         group_code,
         service_area,
         org_id,
-        {{ funnel_counts }}
-    from groups
+        {{ funnel_sums }}
+    from grain
     group by all
 )
 

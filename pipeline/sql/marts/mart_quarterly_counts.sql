@@ -3,31 +3,21 @@
 -- ('all', 'all') is every case. A quarter the data covers only in part (the
 -- first or last, when the exports start or stop inside it) is flagged through
 -- days_observed < days_in_quarter, never passed off as a full quarter.
-with groups as (
-    select * from intermediate.int_case_groups where dimension <> 'quarter'
+with grain as (
+    select * from intermediate.int_funnel_grain where dimension <> 'quarter'
 ),
 
 span as (
     select min(opened_on) as first_day, max(opened_on) as last_day from staging.stg_cases
 ),
 
-by_group as (
+counts as (
     select
         dimension,
         group_code,
         opened_quarter                                      as quarter_start,
-        {{ funnel_counts }}
-    from groups
-    group by all
-),
-
-overall as (
-    select
-        'all' as dimension,
-        'all' as group_code,
-        opened_quarter                                      as quarter_start,
-        {{ funnel_counts }}
-    from staging.stg_cases
+        {{ funnel_sums }}
+    from grain
     group by all
 ),
 
@@ -38,7 +28,7 @@ final as (
         date_diff('day', c.quarter_start, c.quarter_start + interval 3 month)::integer     as days_in_quarter,
         (date_diff('day', greatest(c.quarter_start, s.first_day),
             least((c.quarter_start + interval 3 month)::date - 1, s.last_day)) + 1)::integer as days_observed
-    from (select * from overall union all select * from by_group) c
+    from counts c
     cross join span s
 )
 

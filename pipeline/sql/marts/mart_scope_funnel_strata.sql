@@ -6,34 +6,27 @@
 -- breakdowns are counted: where a case was served (service area, organisation,
 -- program, county) and when (quarter) are the all-cases page's breakdowns, and
 -- repeated in every scope they would multiply the small cells to protect.
+-- Summed from int_funnel_grain, whose grain holds every column a scope filters.
 with scopes as (
     select * from intermediate.int_scopes where scope_id <> 'all'
 ),
 
-cases as (
-    select org_id, case_id, service_area, org_id || '/' || program as program, county_fips,
-        is_accepted, is_turned_away_capacity, is_closed_accepted, is_favourable
-    from staging.stg_cases
+grain as (
+    select * from intermediate.int_funnel_grain
+    where dimension not in ('service_area', 'organisation', 'program', 'county', 'quarter')
 ),
 
 scoped as (
-    select s.scope_id, s.scope_kind, c.*
-    from cases c
+    select s.scope_id, s.scope_kind, g.*
+    from grain g
     join scopes s
-        on  (s.service_areas is null or list_contains(s.service_areas, c.service_area))
-        and (s.organisations is null or list_contains(s.organisations, c.org_id))
-        and (s.programs is null or list_contains(s.programs, c.program))
-        and (s.counties is null or list_contains(s.counties, c.county_fips))
+        on  (s.service_areas is null or list_contains(s.service_areas, g.service_area))
+        and (s.organisations is null or list_contains(s.organisations, g.org_id))
+        and (s.programs is null or list_contains(s.programs, g.program))
+        and (s.counties is null or list_contains(s.counties, g.county))
 ),
 
-scoped_groups as (
-    select sc.*, g.dimension, g.group_code
-    from scoped sc
-    join intermediate.int_case_groups g using (org_id, case_id)
-    where g.dimension not in ('service_area', 'organisation', 'program', 'county', 'quarter')
-),
-
-by_group as (
+final as (
     select
         scope_id,
         scope_kind,
@@ -41,28 +34,9 @@ by_group as (
         group_code,
         service_area,
         org_id,
-        {{ funnel_counts }}
-    from scoped_groups
-    group by all
-),
-
-overall as (
-    select
-        scope_id,
-        scope_kind,
-        'all' as dimension,
-        'all' as group_code,
-        service_area,
-        org_id,
-        {{ funnel_counts }}
+        {{ funnel_sums }}
     from scoped
     group by all
-),
-
-final as (
-    select * from overall
-    union all
-    select * from by_group
 )
 
 select * from final
