@@ -2,7 +2,7 @@
 // marts computed from them with the statistics library.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Config } from '../config.ts';
-import { buildModels, type ModelResult } from '../model/build.ts';
+import { buildModels, cpuMs, type ModelResult } from '../model/build.ts';
 import { buildGroupRates } from './group-rates.ts';
 import { buildBarriers } from './barriers.ts';
 import { buildResolution } from './resolution.ts';
@@ -30,9 +30,9 @@ export async function buildMeasures(c: DuckDBConnection, config: Config, asOf: s
     ['impact', () => buildImpact(c, config)],
   ];
   for (const [model, build] of computed) {
-    const t = performance.now();
+    const t = performance.now(), c0 = cpuMs();
     const rows = await build();
-    built.push({ model, layer: 'marts', rows, ms: Math.round(performance.now() - t) });
+    built.push({ model, layer: 'marts', rows, ms: Math.round(performance.now() - t), cpuMs: Math.round(cpuMs() - c0) });
   }
   return built;
 }

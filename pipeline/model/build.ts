@@ -14,7 +14,10 @@ export const modelSql = (m: Model, params: ModelParams) => {
   return renderSql(readFileSync(`${SQL_DIR}${file}`, 'utf8'), params, file);
 };
 
-export interface ModelResult { model: string; layer: string; rows: number | null; ms: number }
+/** `cpuMs`: the process's CPU time (every DuckDB thread), steadier than `ms` on a shared machine. */
+export interface ModelResult { model: string; layer: string; rows: number | null; ms: number; cpuMs: number }
+
+export const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 
 export async function buildModels(c: DuckDBConnection, params: ModelParams): Promise<ModelResult[]> {
   const results: ModelResult[] = [];
@@ -24,11 +27,11 @@ export async function buildModels(c: DuckDBConnection, params: ModelParams): Pro
   try {
     for (const layer of ['staging', 'intermediate', 'marts']) await c.run(`CREATE SCHEMA IF NOT EXISTS ${layer}`);
     for (const m of MODELS) {
-      const t0 = performance.now();
+      const t0 = performance.now(), c0 = cpuMs();
       const target = `${m.layer}.${sqlIdent(m.name)}`;
       await c.run(`CREATE OR REPLACE ${m.materialized === 'view' ? 'VIEW' : 'TABLE'} ${target} AS ${sql.get(m.name)}`);
       const rows = m.materialized === 'table' ? Number((await c.runAndReadAll(`SELECT count(*) FROM ${target}`)).getRows()[0][0]) : null;
-      results.push({ model: m.name, layer: m.layer, rows, ms: Math.round(performance.now() - t0) });
+      results.push({ model: m.name, layer: m.layer, rows, ms: Math.round(performance.now() - t0), cpuMs: Math.round(cpuMs() - c0) });
     }
     // A model that was removed from the list must not linger as a stale table a reader could pick up.
     const known = new Set([...MODELS.map((m) => `${m.layer}.${m.name}`), ...COMPUTED_MARTS.map((m) => `marts.${m.name}`)]);
