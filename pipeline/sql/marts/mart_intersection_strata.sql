@@ -9,12 +9,34 @@
 -- combination, gender, age band, disability, interpreter needed, income band,
 -- veteran, service area. Computed with grouping sets over one scan per source,
 -- not a self-join of case groups, which would be ~45 rows per case.
-with closed as (
+with closed_profiles as (
+    -- Closed accepted cases counted per combination of the breakdowns first: many
+    -- cases share one (about 5 to 1 at 1M cases), and the 35 grouping sets below
+    -- then add up these rows instead of counting the cases one by one.
+    select
+        org_id,
+        service_area,
+        race_ethnicity,
+        gender,
+        age_band,
+        disability,
+        interpreter_needed,
+        income_band,
+        veteran,
+        count(*)                                                        as cases,
+        count(*) filter (where is_favourable)                           as favourable_cases
+    from staging.stg_cases
+    where is_closed_accepted
+    group by all
+),
+
+closed as (
     select
         org_id,
         service_area                                                    as stratum_area,
         service_area,
-        is_favourable,
+        cases,
+        favourable_cases,
         race_ethnicity,
         gender,
         case
@@ -27,8 +49,7 @@ with closed as (
         coalesce(interpreter_needed, 'not_recorded')                    as interpreter_needed,
         coalesce(income_band, 'not_recorded')                           as income_band,
         coalesce(veteran, 'not_recorded')                               as veteran
-    from staging.stg_cases
-    where is_closed_accepted
+    from closed_profiles
 ),
 
 by_race as (
@@ -47,8 +68,8 @@ single_pairs as (
     select
         list_filter([{'dimension': 'race_ethnicity_alone', 'group_code': race_ethnicity_alone, 'rolled_up': grouping(race_ethnicity_alone)}, {'dimension': 'age_band', 'group_code': age_band, 'rolled_up': grouping(age_band)}, {'dimension': 'disability', 'group_code': disability, 'rolled_up': grouping(disability)}, {'dimension': 'interpreter_needed', 'group_code': interpreter_needed, 'rolled_up': grouping(interpreter_needed)}, {'dimension': 'income_band', 'group_code': income_band, 'rolled_up': grouping(income_band)}, {'dimension': 'veteran', 'group_code': veteran, 'rolled_up': grouping(veteran)}, {'dimension': 'service_area', 'group_code': service_area, 'rolled_up': grouping(service_area)}], d -> d.rolled_up = 0) as pair,
         stratum_area, org_id,
-        count(*)                                as closed_accepted,
-        count(*) filter (where is_favourable)   as favourable
+        sum(cases)::bigint                      as closed_accepted,
+        sum(favourable_cases)::bigint           as favourable
     from closed
     group by grouping sets (
         (race_ethnicity_alone, age_band, stratum_area, org_id),
@@ -79,8 +100,8 @@ race_pairs as (
     select
         list_filter([{'dimension': 'race_ethnicity_aoic', 'group_code': race_ethnicity_aoic, 'rolled_up': grouping(race_ethnicity_aoic)}, {'dimension': 'age_band', 'group_code': age_band, 'rolled_up': grouping(age_band)}, {'dimension': 'disability', 'group_code': disability, 'rolled_up': grouping(disability)}, {'dimension': 'interpreter_needed', 'group_code': interpreter_needed, 'rolled_up': grouping(interpreter_needed)}, {'dimension': 'income_band', 'group_code': income_band, 'rolled_up': grouping(income_band)}, {'dimension': 'veteran', 'group_code': veteran, 'rolled_up': grouping(veteran)}, {'dimension': 'service_area', 'group_code': service_area, 'rolled_up': grouping(service_area)}], d -> d.rolled_up = 0) as pair,
         stratum_area, org_id,
-        count(*)                                as closed_accepted,
-        count(*) filter (where is_favourable)   as favourable
+        sum(cases)::bigint                      as closed_accepted,
+        sum(favourable_cases)::bigint           as favourable
     from by_race
     group by grouping sets (
         (race_ethnicity_aoic, age_band, stratum_area, org_id),
@@ -96,8 +117,8 @@ gender_pairs as (
     select
         list_filter([{'dimension': 'race_ethnicity_alone', 'group_code': race_ethnicity_alone, 'rolled_up': grouping(race_ethnicity_alone)}, {'dimension': 'gender', 'group_code': gender, 'rolled_up': grouping(gender)}, {'dimension': 'age_band', 'group_code': age_band, 'rolled_up': grouping(age_band)}, {'dimension': 'disability', 'group_code': disability, 'rolled_up': grouping(disability)}, {'dimension': 'interpreter_needed', 'group_code': interpreter_needed, 'rolled_up': grouping(interpreter_needed)}, {'dimension': 'income_band', 'group_code': income_band, 'rolled_up': grouping(income_band)}, {'dimension': 'veteran', 'group_code': veteran, 'rolled_up': grouping(veteran)}, {'dimension': 'service_area', 'group_code': service_area, 'rolled_up': grouping(service_area)}], d -> d.rolled_up = 0) as pair,
         stratum_area, org_id,
-        count(*)                                as closed_accepted,
-        count(*) filter (where is_favourable)   as favourable
+        sum(cases)::bigint                      as closed_accepted,
+        sum(favourable_cases)::bigint           as favourable
     from by_gender
     group by grouping sets (
         (gender, race_ethnicity_alone, stratum_area, org_id),
@@ -114,8 +135,8 @@ race_gender_pairs as (
     select
         list_filter([{'dimension': 'race_ethnicity_aoic', 'group_code': race_ethnicity_aoic, 'rolled_up': grouping(race_ethnicity_aoic)}, {'dimension': 'gender', 'group_code': gender, 'rolled_up': grouping(gender)}], d -> d.rolled_up = 0) as pair,
         stratum_area, org_id,
-        count(*)                                as closed_accepted,
-        count(*) filter (where is_favourable)   as favourable
+        sum(cases)::bigint                      as closed_accepted,
+        sum(favourable_cases)::bigint           as favourable
     from by_race_and_gender
     group by grouping sets (
         (race_ethnicity_aoic, gender, stratum_area, org_id)
