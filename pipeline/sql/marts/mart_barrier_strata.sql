@@ -3,8 +3,29 @@
 -- an unfavourable outcome is computed from it pooled and within service area, so a
 -- barrier concentrated in one area cannot pass for a protective one (Simpson).
 -- A case with no barriers recorded counts as without.
-with cases as (
-    select service_area, barriers, is_favourable from staging.stg_cases where is_closed_accepted
+-- Counted per list of barriers first (a few hundred distinct lists), then per
+-- barrier in the list; "without" is the area's closed cases minus "with".
+with closed as (
+    select
+        service_area,
+        barriers,
+        count(*)                                        as cases,
+        count(*) filter (where not is_favourable)       as unfavourable
+    from staging.stg_cases
+    where is_closed_accepted
+    group by all
+),
+
+areas as (
+    select service_area, sum(cases)::bigint as cases, sum(unfavourable)::bigint as unfavourable
+    from closed
+    group by all
+),
+
+with_barrier as (
+    select barrier, service_area, sum(cases)::bigint as cases, sum(unfavourable)::bigint as unfavourable
+    from (select unnest(barriers) as barrier, service_area, cases, unfavourable from closed where barriers is not null)
+    group by all
 ),
 
 barrier_list as (
@@ -14,14 +35,14 @@ barrier_list as (
 final as (
     select
         b.barrier,
-        c.service_area,
-        count(*) filter (where coalesce(list_contains(c.barriers, b.barrier), false))                          as closed_with,
-        count(*) filter (where coalesce(list_contains(c.barriers, b.barrier), false) and not c.is_favourable)  as unfavourable_with,
-        count(*) filter (where not coalesce(list_contains(c.barriers, b.barrier), false))                      as closed_without,
-        count(*) filter (where not coalesce(list_contains(c.barriers, b.barrier), false) and not c.is_favourable) as unfavourable_without
+        a.service_area,
+        coalesce(w.cases, 0)                            as closed_with,
+        coalesce(w.unfavourable, 0)                     as unfavourable_with,
+        a.cases - coalesce(w.cases, 0)                  as closed_without,
+        a.unfavourable - coalesce(w.unfavourable, 0)    as unfavourable_without
     from barrier_list b
-    cross join cases c
-    group by all
+    cross join areas a
+    left join with_barrier w on w.barrier = b.barrier and w.service_area = a.service_area
 )
 
 select * from final
