@@ -156,6 +156,13 @@ export const MODEL_TESTS: readonly DataTest[] = [
                      OR p_adjusted < p_value - 1e-12 OR (compared AND (reference_group_a IS NULL OR reference_group_b IS NULL))`,
   },
   {
+    // Whole-dollar sums (each amount rounded) stay within half a dollar per amount of the exact sums.
+    name: 'benefit_dominance_matches_benefits', table: 'marts.mart_benefit_dominance',
+    failingRowsSql: `SELECT 1 FROM marts.mart_benefit_dominance d FULL JOIN (SELECT * FROM marts.mart_benefits WHERE cases_with_benefit > 0) b USING (dimension, group_code)
+                     WHERE d.cases_with_benefit IS DISTINCT FROM b.cases_with_benefit OR abs(d.benefit_whole_usd_sum - b.benefit_usd_sum) > 0.5 * d.cases_with_benefit
+                        OR NOT (d.second_largest_usd <= d.largest_usd AND d.largest_usd <= d.benefit_whole_usd_sum)`,
+  },
+  {
     name: 'impact_median_inside_its_interval', table: 'marts.impact',
     failingRowsSql: `SELECT 1 FROM marts.impact WHERE cases_with_benefit > favourable_cases
                      OR (benefit_usd_median_lower IS NOT NULL AND NOT (benefit_usd_median_lower <= benefit_usd_median AND benefit_usd_median <= benefit_usd_median_upper))`,
