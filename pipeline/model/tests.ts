@@ -56,6 +56,21 @@ export const MODEL_TESTS: readonly DataTest[] = [
                      HAVING sum(closed_with + closed_without) <> (SELECT closed_accepted FROM marts.mart_funnel_counts WHERE dimension = 'all')`,
   },
   {
+    // The diagonal is each barrier's prevalence count, over all requests and in each service area;
+    // a pair is never met more often than either of its barriers.
+    name: 'barrier_cooccurrence_diagonal_matches_prevalence', table: 'marts.mart_barrier_cooccurrence',
+    failingRowsSql: `SELECT 1 FROM (SELECT * FROM marts.mart_barrier_cooccurrence WHERE barrier_i = barrier_j) d
+                     FULL JOIN (SELECT group_code AS service_area, barrier, requests_with_barrier FROM marts.mart_barrier_prevalence WHERE dimension = 'service_area'
+                                UNION ALL SELECT 'all', barrier, sum(requests_with_barrier) FROM marts.mart_barrier_prevalence WHERE dimension = 'service_area' GROUP BY barrier) p
+                       ON p.service_area = d.service_area AND p.barrier = d.barrier_i
+                     WHERE d.requests_with_both IS DISTINCT FROM p.requests_with_barrier
+                     UNION ALL
+                     SELECT 1 FROM marts.mart_barrier_cooccurrence o
+                     JOIN marts.mart_barrier_cooccurrence di ON di.service_area = o.service_area AND di.barrier_i = o.barrier_i AND di.barrier_j = o.barrier_i
+                     JOIN marts.mart_barrier_cooccurrence dj ON dj.service_area = o.service_area AND dj.barrier_i = o.barrier_j AND dj.barrier_j = o.barrier_j
+                     WHERE o.barrier_i > o.barrier_j OR o.requests_with_both > least(di.requests_with_both, dj.requests_with_both)`,
+  },
+  {
     name: 'resolution_times_cover_accepted_cases', table: 'marts.mart_resolution_times',
     failingRowsSql: `SELECT dimension FROM marts.mart_resolution_times WHERE dimension IN (${list(PARTITION_DIMENSIONS)}) GROUP BY dimension
                      HAVING sum(closed_cases + open_cases) <> (SELECT accepted FROM marts.mart_funnel_counts WHERE dimension = 'all')`,
