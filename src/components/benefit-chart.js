@@ -44,7 +44,7 @@ export function benefitChart(rows, {width = 640, k = 11, title = ""} = {}) {
   return chartFigure(plot, {
     title,
     summary: describeBenefits(rows, {k}),
-    caption: `Medians rounded to the nearest $${rows[0]?.median_rounded_to ?? 100}, their intervals outward; shown only where at least ${k} amounts stand behind them. Hollow: unstable (fewer than 30 amounts).`
+    caption: `Medians rounded to the nearest $${rows[0]?.median_rounded_to ?? 100}, their intervals outward; shown only where at least ${k} amounts stand behind them. Hollow: unstable (too few amounts for a steady median).`
   });
 }
 
