@@ -5,6 +5,9 @@ import { MEASURES } from '../measures/group-rates.ts';
 import { DIMENSION_LABELS } from '../measures/labels.ts';
 import { OUTCOME } from '../contract/index.ts';
 import { GRID_DAYS } from './published-resolution.ts';
+import { returnsDefinition } from './returns-definition.ts';
+
+const RETURNS = returnsDefinition();
 
 /** `published`: used by a figure on the site today (the others are implemented and tested, not yet shown). */
 export interface Method { topic: string; method: string; detail: string; reference: string; published: boolean }
@@ -23,6 +26,7 @@ export const METHODS: readonly Method[] = [
   { topic: 'Trends and policy changes', method: 'Weighted least squares on the log-odds; segmented regression for before/after', detail: 'Quarterly series of every funnel stage, overall and by group. The change per quarter is a slope on the log-odds weighted by each quarter\'s denominator, with a t interval; it is labelled rising or falling only when its interval excludes 0, else stable, and refused with fewer than 4 quarters. Quarters the data cover only in part (more than a week missing at either edge) are shown, flagged, and left out of the slope. A dated policy change (listed below) gets a level change and a slope change at its date by segmented regression, with intervals and the Durbin–Watson statistic; with fewer periods with cases than the configured minimum on either side it is refused with the reason, never estimated.', reference: 'Draper & Smith (1998); Wagner et al. (2002), J Clin Pharm Ther 27:299–309; Clegg et al. (2009), Stat Med 28:3670–3682', published: false },
   { topic: 'Intersections', method: 'Rates by each pair of breakdowns against the pair\'s reference cell', detail: 'Favourable outcome of closed cases in each pair of demographic breakdowns and each demographic breakdown by service area, compared with the cell where both breakdowns are at their reference group; crude and within service area × organisation (Mantel–Haenszel); Benjamini–Hochberg within each pair.', reference: 'Benjamini & Hochberg (1995); Greenland & Robins (1985)', published: false },
   { topic: 'Benefits obtained', method: 'Sum and median of benefit amounts on favourable cases; order-statistic interval for the median', detail: 'Only favourable cases that recorded an amount; how many did is stated. The interval runs between the j-th and (n − j + 1)-th smallest amounts, j from the binomial(n, ½) distribution, so it holds whatever the shape of the amounts; its exact coverage is stated.', reference: 'Conover (1999), Practical Nonparametric Statistics §3.2; Campbell & Gardner (1988), BMJ 296:1454–1456', published: false },
+  { topic: 'Returns to homelessness', method: `HUD System Performance Measure 2: returns within ${RETURNS.windows.map((w) => w.months).join(', ')} months of an exit to permanent housing, with the ${RETURNS.ph_transfer_days}-day rule; only windows that are over are counted`, detail: 'Rates by group with Wilson intervals and relative rates against the reference group, as for the funnel (lower is better); no within-strata adjustment. The full rule is in its own section below.', reference: 'HUD System Performance Measures Programming Specifications, Measure 2; Green River hmis-warehouse FY2024 return.rb; Bitfocus, Measure 2: Returns to Homelessness', published: true },
   { topic: 'Small cells', method: 'Primary suppression of counts 1 to k−1', detail: 'Zero is shown. Any rate, interval, ratio or p-value built from a suppressed count is suppressed with it.', reference: 'CMS cell size suppression policy (1–10 never published); HUD Stella P', published: true },
   { topic: 'Time-to-resolution curves and small numbers', method: 'Coarse grid with merged stretches', detail: '', reference: 'Hundepool et al., Statistical Disclosure Control (2012) §5 (tables of magnitudes and frequencies); this project', published: true },
   { topic: 'Recovery by subtraction', method: 'Complementary suppression with a linear-programming attacker audit', detail: 'Every published breakdown that sums to a total (and programs to their organisation) is a constraint; for each suppressed cell the interval an attacker can infer from everything published is computed with HiGHS, and the cell counts as protected only when that interval spans at least k−1 and does not pin the value.', reference: 'Hundepool et al., Statistical Disclosure Control (2012) ch. 4; τ-Argus; sdcTable', published: true },
@@ -47,5 +51,6 @@ export function methodologyDocument(config: Config) {
     dimensions: Object.entries(DIMENSION_LABELS).filter(([d]) => d !== 'all').map(([id, label]) => ({ id, label })),
     methods,
     curve_grid_days: [...GRID_DAYS],
+    returns: RETURNS,
   };
 }
