@@ -7,6 +7,10 @@ import * as Plot from "@observablehq/plot";
 import {chartFigure, OKABE_ITO} from "./figure.js";
 
 const f2 = (x) => (x == null ? "" : x.toFixed(2));
+// A small group's interval can span 0.02 to 50: the 1-2-5 ticks of a log axis
+// then, whose crowded labels d3 leaves out (the 1s always stay).
+const TICKS = [0.25, 0.5, 0.67, 0.8, 1, 1.25, 1.5, 2, 3, 4];
+const WIDE_TICKS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100];
 
 /**
  * The plot both forests share. `estimates`: {label, series, ratio, lower, upper};
@@ -14,15 +18,15 @@ const f2 = (x) => (x == null ? "" : x.toFixed(2));
  * and `left`: {label, text} notes drawn at the row's right edge (unstable,
  * reference) and left edge (suppressed, not compared).
  */
-function forest(estimates, {order, series, colors, symbols, legend, xLabel, width, k, right = [], left = []}) {
+function forest(estimates, {order, series, colors, symbols, legend, xLabel, width, marginLeft = 170, right = [], left = []}) {
   const values = estimates.flatMap((d) => [d.lower, d.upper]).filter((v) => v != null);
   const lo = Math.min(0.5, ...values), hi = Math.max(2, ...values);
   return Plot.plot({
     width,
     height: 60 + 44 * order.length,
-    marginLeft: 170,
+    marginLeft,
     marginRight: 80,
-    x: {type: "log", domain: [lo, hi], label: xLabel, grid: true, ticks: [0.25, 0.5, 0.67, 0.8, 1, 1.25, 1.5, 2, 3, 4].filter((t) => t >= lo && t <= hi), tickFormat: (d) => String(d)},
+    x: {type: "log", domain: [lo, hi], label: xLabel, grid: true, ticks: (lo < 0.25 || hi > 4 ? WIDE_TICKS : TICKS).filter((t) => t >= lo && t <= hi), tickFormat: (d) => String(d)},
     fy: {domain: order, label: null, axis: "left", padding: 0.15},
     y: {domain: series, axis: null},
     color: {domain: series, range: colors, legend},
@@ -57,7 +61,6 @@ export function ratioForest(rows, {width = 760, k = 11, title = ""} = {}) {
     legend: true,
     xLabel: "Risk ratio of an unfavourable outcome, with vs without the barrier (log scale)",
     width,
-    k,
     right: shown.filter((r) => r.status === "unstable").map((r) => ({label: r.barrier_label, text: "unstable"})),
     left: rows.filter((r) => r.status === "suppressed").map((r) => ({label: r.barrier_label, text: `suppressed (fewer than ${k})`}))
   });
@@ -94,7 +97,8 @@ export function groupRatioForest(rows, {width = 760, k = 11, title = "", better 
     legend: false,
     xLabel: "Ratio of the group's rate to the reference group's (log scale)",
     width,
-    k,
+    // Group labels ("American Indian or Alaska Native") run longer than barrier names: rate-chart.js's margin.
+    marginLeft: 230,
     right: [
       ...compared.filter((r) => r.ratio_status === "unstable").map((r) => ({label: r.group_label, text: "unstable"})),
       ...(reference ? [{label: reference.group_label, text: "reference"}] : [])
