@@ -6,6 +6,9 @@ import { DIMENSION_LABELS } from '../measures/labels.ts';
 import { OUTCOME } from '../contract/index.ts';
 import { GRID_DAYS } from './published-resolution.ts';
 import { IMPACT_RULES } from './published-impact.ts';
+import { returnsDefinition } from './returns-definition.ts';
+
+const RETURNS = returnsDefinition();
 
 /** `published`: used by a figure on the site today (the others are implemented and tested, not yet shown). */
 export interface Method { topic: string; method: string; detail: string; reference: string; published: boolean }
@@ -26,6 +29,7 @@ export const METHODS: readonly Method[] = [
   { topic: 'Benefits obtained', method: 'Sum and median of benefit amounts on favourable cases; order-statistic interval for the median', detail: 'Only favourable cases that recorded an amount; how many did is stated. The interval runs between the j-th and (n − j + 1)-th smallest amounts, j from the binomial(n, ½) distribution, so it holds whatever the shape of the amounts; its exact coverage is stated. Totals are published to the nearest $1,000 and medians to the nearest $100 (their bounds outward), because a median and its bounds are single clients\' amounts.', reference: 'Conover (1999), Practical Nonparametric Statistics §3.2; Campbell & Gardner (1988), BMJ 296:1454–1456', published: true },
   { topic: 'Barriers met together', method: 'Share of requests with one barrier that also met another, with Wilson interval', detail: 'For each pair of barriers, over all requests and within each service area: of the requests that recorded barrier i, the share that also recorded j. Read as a sentence ("of requests that met cost, 32% also met wait time"), unlike a lift or odds ratio; not symmetric, since each share has its own denominator.', reference: 'Wilson (1927); Newcombe (1998)', published: true },
   { topic: 'Sums of amounts and small numbers', method: 'Frequency and p% dominance rules, complementary suppression of magnitudes', detail: `A total of benefits is sensitive when fewer than k amounts stand behind it, or when, after the two largest amounts, the rest is under ${IMPACT_RULES.dominance_p * 100}% of the largest (the second-largest contributor could then estimate the largest within ${IMPACT_RULES.dominance_p * 100}%). Sensitive totals are hidden and protected against subtraction in the same linear-programming problem as the counts, leaving at least ±${IMPACT_RULES.dominance_p * 100}% of the largest amount; a total is also hidden wherever its count of amounts is. A median is shown only where at least k amounts stand behind it.`, reference: 'Hundepool et al., Statistical Disclosure Control (2012) §4.2; τ-Argus manual (p% rule); sdcTable', published: true },
+  { topic: 'Returns to homelessness', method: `HUD System Performance Measure 2: returns within ${RETURNS.windows.map((w) => w.months).join(', ')} months of an exit to permanent housing, with the ${RETURNS.ph_transfer_days}-day rule; only windows that are over are counted`, detail: 'Rates by group with Wilson intervals and relative rates against the reference group, as for the funnel (lower is better); no within-strata adjustment. The full rule is in its own section below.', reference: 'HUD System Performance Measures Programming Specifications, Measure 2; Green River hmis-warehouse FY2024 return.rb; Bitfocus, Measure 2: Returns to Homelessness', published: true },
   { topic: 'Small cells', method: 'Primary suppression of counts 1 to k−1', detail: 'Zero is shown. Any rate, interval, ratio or p-value built from a suppressed count is suppressed with it.', reference: 'CMS cell size suppression policy (1–10 never published); HUD Stella P', published: true },
   { topic: 'Time-to-resolution curves and small numbers', method: 'Coarse grid with merged stretches', detail: '', reference: 'Hundepool et al., Statistical Disclosure Control (2012) §5 (tables of magnitudes and frequencies); this project', published: true },
   { topic: 'Recovery by subtraction', method: 'Complementary suppression with a linear-programming attacker audit', detail: 'Every published breakdown that sums to a total (and programs to their organisation) is a constraint; for each suppressed cell the interval an attacker can infer from everything published is computed with HiGHS, and the cell counts as protected only when that interval spans at least k−1 and does not pin the value.', reference: 'Hundepool et al., Statistical Disclosure Control (2012) ch. 4; τ-Argus; sdcTable', published: true },
@@ -50,5 +54,6 @@ export function methodologyDocument(config: Config) {
     dimensions: Object.entries(DIMENSION_LABELS).filter(([d]) => d !== 'all').map(([id, label]) => ({ id, label })),
     methods,
     curve_grid_days: [...GRID_DAYS],
+    returns: RETURNS,
   };
 }

@@ -112,6 +112,28 @@ describe('built site', () => {
     }
   });
 
+  // The built site shows returns only when the publication it was built from has them (HMIS data).
+  it('the Returns page shows returns by group, or says plainly how to load HMIS exports', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.origin}/returns`, { waitUntil: 'networkidle' });
+      await page.waitForFunction(() => !document.querySelector('observablehq-loading'), undefined, { timeout: 15000 });
+      const hasReturns = existsSync(path.join(PROJECT, 'data', 'published', 'return_rates.json'));
+      if (hasReturns) {
+        expect(await page.locator('figure.chart').count()).toBe(2);
+        expect(await page.locator('table#returns-table tbody tr').count()).toBeGreaterThan(1);
+      } else {
+        const note = page.locator('#no-returns');
+        expect(await note.textContent()).toContain('npm run pipeline -- ingest --format hmis <folder>');
+        expect(await page.locator('figure.chart, table#returns-table, select').count()).toBe(0);
+      }
+      // The rule is stated either way.
+      expect(await page.locator('#observablehq-main').textContent()).toContain('14-day rule');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('serves the data contract as captioned tables with header scopes', async () => {
     const page = await browser.newPage();
     try {

@@ -7,7 +7,7 @@
 // apart in the picture and in its text alternative, and nothing is drawn as zero.
 import { describe, expect, it } from 'vitest';
 import { component, normalise } from './render.ts';
-import { ASSOCIATIONS, COOCCURRENCE, COUNTIES, COUNTY_RATES, CURVES, IMPACT, INTERSECTIONS, K, MISSING, PREVALENCE, QUARTERS, TIMES } from './fixtures.ts';
+import { ASSOCIATIONS, COOCCURRENCE, COUNTIES, COUNTY_RATES, CURVES, GROUP_RATES, IMPACT, INTERSECTIONS, K, MISSING, PREVALENCE, QUARTERS, TIMES } from './fixtures.ts';
 
 const snapshot = (name: string) => `./output/${name}.html`;
 const altText = (figure: Element) => figure.querySelector('[role="img"]')!.getAttribute('aria-label')!;
@@ -95,6 +95,18 @@ describe('chart components', () => {
     expect(altText(figure)).toContain('Cost: 1.25 pooled (1.14 to 1.37), 1.10 within service area (1.00 to 1.21).');
     expect(altText(figure)).toContain('Childcare: suppressed');
     await expect(normalise(figure)).toMatchFileSnapshot(snapshot('ratio-forest'));
+  });
+
+  it('forest plot of group rate ratios: the reference at 1, suppressed and uncompared groups labelled, unstable marked', async () => {
+    const { groupRatioForest } = await component('ratio-forest');
+    const figure = groupRatioForest(GROUP_RATES, { width: 600, k: K, better: 'lower', title: 'Returns within 12 months against the reference group' });
+    const text = figure.textContent;
+    for (const label of ['reference', 'suppressed (fewer than 11)', 'not compared', 'unstable']) expect(text).toContain(label);
+    // One dot per compared group and one for the reference; none for the suppressed or uncompared.
+    expect(figure.querySelectorAll('path[fill="#0072B2"]').length).toBe(3);
+    expect(altText(figure)).toBe('Returns within 12 months against the reference group. White: the reference group. Black or African American: 1.76 times the reference group\'s rate (1.14 to 2.70). American Indian or Alaska Native: 0.29 times the reference group\'s rate (0.02 to 4.50), unstable. Asian: suppressed (fewer than 11). Native Hawaiian or Pacific Islander: not compared.');
+    expect(figure.querySelector('figcaption')!.textContent).toContain('Above 1: a higher rate than the reference group (worse). Each group against White (named group (configuration)).');
+    await expect(normalise(figure)).toMatchFileSnapshot(snapshot('group-ratio-forest'));
   });
 
   it('Kaplan-Meier curves: only published grid days drawn, the suppressed group named, not drawn', async () => {

@@ -108,3 +108,18 @@ export const COOCCURRENCE = [
   pair('Wait time', 'Cost', 250, 1000, 'ok'), pair('Wait time', 'Childcare', 12, 1000, 'unstable'),
   pair('Childcare', 'Cost', null, 40, 'suppressed'), pair('Childcare', 'Wait time', 12, 40, 'unstable'),
 ];
+
+// Published group rates of one measure and breakdown (as published-rates.ts writes them), for the
+// group ratio forest: the reference, an ordinary and an unstable comparison, a group suppressed,
+// and one not compared (under the minimum share). Lower is better (returns to homelessness).
+const groupRate = (group_code: string, group_label: string, o: Record<string, unknown>) => ({
+  measure: 'returned_12m', dimension: 'race_ethnicity_aoic', dimension_label: 'Race and ethnicity', group_code, group_label,
+  reference_group: 'white', reference_rule: 'named group (configuration)', is_reference: false, note: null, ...o,
+});
+export const GROUP_RATES = [
+  groupRate('white', 'White', { numerator: 42, denominator: 369, rate: 0.114, rate_lower: 0.085, rate_upper: 0.15, rate_status: 'ok', is_reference: true, rate_ratio: 1, ratio_lower: null, ratio_upper: null, ratio_status: 'ok', note: 'reference group' }),
+  groupRate('black_african_american', 'Black or African American', { numerator: 30, denominator: 150, rate: 0.2, rate_lower: 0.144, rate_upper: 0.271, rate_status: 'ok', rate_ratio: 1.76, ratio_lower: 1.14, ratio_upper: 2.7, ratio_status: 'ok' }),
+  groupRate('american_indian_alaska_native', 'American Indian or Alaska Native', { numerator: 0, denominator: 14, rate: 0, rate_lower: 0, rate_upper: 0.215, rate_status: 'unstable', rate_ratio: 0.29, ratio_lower: 0.02, ratio_upper: 4.5, ratio_status: 'unstable' }),
+  groupRate('asian', 'Asian', { numerator: null, denominator: null, rate: null, rate_lower: null, rate_upper: null, rate_status: 'suppressed', rate_ratio: null, ratio_lower: null, ratio_upper: null, ratio_status: 'suppressed' }),
+  groupRate('native_hawaiian_pacific_islander', 'Native Hawaiian or Pacific Islander', { numerator: 0, denominator: 0, rate: null, rate_lower: null, rate_upper: null, rate_status: 'unstable', rate_ratio: null, ratio_lower: null, ratio_upper: null, ratio_status: 'not_compared', note: 'under 1% of all exits to permanent housing: not compared' }),
+];
