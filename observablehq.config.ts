@@ -37,6 +37,7 @@ const reports = reportPages();
 /** The sidebar, in reading order; the home page ("/") is always first. */
 export const pages: (SitePage | SiteSection)[] = [
   { name: 'Outcomes and funnel', path: '/outcomes' },
+  { name: 'Funnel disparities', path: '/funnel' },
   { name: 'Barriers', path: '/barriers' },
   { name: 'Time to resolution', path: '/resolution' },
   { name: 'Returns to homelessness', path: '/returns' },

@@ -71,30 +71,35 @@ export function ratioForest(rows, {width = 760, k = 11, title = ""} = {}) {
 const noRatio = (r, k) => (r.ratio_status === "suppressed" ? `suppressed (fewer than ${k})` : "not compared");
 
 /** A sentence per group of published rates (rate-chart.js's rows): its ratio to the reference group, or why there is none. */
-export function describeGroupRatios(rows, {k = 11} = {}) {
+export function describeGroupRatios(rows, {k = 11, withinStrata = null} = {}) {
+  const within = (r) => (!withinStrata ? "" : r.adjusted_ratio == null ? `; not estimated ${withinStrata}` : `; ${f2(r.adjusted_ratio)} ${withinStrata} (${f2(r.adjusted_lower)} to ${f2(r.adjusted_upper)})`);
   return rows.map((r) => r.is_reference ? `${r.group_label}: the reference group.`
     : r.rate_ratio == null ? `${r.group_label}: ${noRatio(r, k)}.`
-    : `${r.group_label}: ${f2(r.rate_ratio)} times the reference group's rate (${f2(r.ratio_lower)} to ${f2(r.ratio_upper)})${r.ratio_status === "unstable" ? ", unstable" : ""}.`).join(" ");
+    : `${r.group_label}: ${f2(r.rate_ratio)} times the reference group's rate (${f2(r.ratio_lower)} to ${f2(r.ratio_upper)})${within(r)}${r.ratio_status === "unstable" ? ", unstable" : ""}.`).join(" ");
 }
 
 /**
  * Each group's rate ratio against its reference group (the relative rate index),
  * with its interval; the reference sits at 1. Rows are published group rates of
- * one measure and one breakdown, as rate-chart.js draws them.
+ * one measure and one breakdown, as rate-chart.js draws them. `withinStrata`
+ * (e.g. "within service area and organisation") adds each group's Mantel–Haenszel
+ * ratio (adjusted_*) as a second estimate under that name.
  */
-export function groupRatioForest(rows, {width = 760, k = 11, title = "", better = "higher"} = {}) {
+export function groupRatioForest(rows, {width = 760, k = 11, title = "", better = "higher", withinStrata = null} = {}) {
   const compared = rows.filter((r) => !r.is_reference && r.rate_ratio != null);
   const reference = rows.find((r) => r.is_reference);
+  const series = withinStrata ? ["pooled", withinStrata] : ["ratio"];
   const estimates = [
-    ...compared.map((r) => ({label: r.group_label, series: "ratio", ratio: r.rate_ratio, lower: r.ratio_lower, upper: r.ratio_upper})),
-    ...(reference ? [{label: reference.group_label, series: "ratio", ratio: 1, lower: null, upper: null}] : [])
+    ...compared.map((r) => ({label: r.group_label, series: series[0], ratio: r.rate_ratio, lower: r.ratio_lower, upper: r.ratio_upper})),
+    ...(withinStrata ? compared.filter((r) => r.adjusted_ratio != null).map((r) => ({label: r.group_label, series: withinStrata, ratio: r.adjusted_ratio, lower: r.adjusted_lower, upper: r.adjusted_upper})) : []),
+    ...(reference ? [{label: reference.group_label, series: series[0], ratio: 1, lower: null, upper: null}] : [])
   ];
   const plot = forest(estimates, {
     order: rows.map((r) => r.group_label),
-    series: ["ratio"],
-    colors: [OKABE_ITO[0]],
-    symbols: ["circle"],
-    legend: false,
+    series,
+    colors: [OKABE_ITO[0], OKABE_ITO[5]].slice(0, series.length),
+    symbols: ["circle", "diamond"].slice(0, series.length),
+    legend: Boolean(withinStrata),
     xLabel: "Ratio of the group's rate to the reference group's (log scale)",
     width,
     // Group labels ("American Indian or Alaska Native") run longer than barrier names: rate-chart.js's margin.
@@ -107,5 +112,6 @@ export function groupRatioForest(rows, {width = 760, k = 11, title = "", better 
   });
   const direction = better === "lower" ? "Above 1: a higher rate than the reference group (worse)." : "Below 1: a lower rate than the reference group (worse).";
   const against = reference ? ` Each group against ${reference.group_label} (${reference.reference_rule}).` : " No reference group has a published rate here, so no group is compared.";
-  return chartFigure(plot, {title, summary: describeGroupRatios(rows, {k}), caption: `${direction}${against}`});
+  const shapes = withinStrata ? ` Circles pooled over all cases; diamonds ${withinStrata} (Mantel–Haenszel).` : "";
+  return chartFigure(plot, {title, summary: describeGroupRatios(rows, {k, withinStrata}), caption: `${direction}${against}${shapes}`});
 }

@@ -7,7 +7,7 @@
 // apart in the picture and in its text alternative, and nothing is drawn as zero.
 import { describe, expect, it } from 'vitest';
 import { component, normalise } from './render.ts';
-import { ASSOCIATIONS, COOCCURRENCE, COUNTIES, COUNTY_RATES, CURVES, GROUP_RATES, IMPACT, INTERSECTIONS, K, MISSING, PREVALENCE, QUARTERS, TIMES } from './fixtures.ts';
+import { ASSOCIATIONS, COOCCURRENCE, COUNTIES, COUNTY_RATES, CURVES, FUNNEL, GROUP_RATES, IMPACT, INTERSECTIONS, K, MISSING, PREVALENCE, QUARTERS, TIMES } from './fixtures.ts';
 
 const snapshot = (name: string) => `./output/${name}.html`;
 const altText = (figure: Element) => figure.querySelector('[role="img"]')!.getAttribute('aria-label')!;
@@ -107,6 +107,37 @@ describe('chart components', () => {
     expect(altText(figure)).toBe('Returns within 12 months against the reference group. White: the reference group. Black or African American: 1.76 times the reference group\'s rate (1.14 to 2.70). American Indian or Alaska Native: 0.29 times the reference group\'s rate (0.02 to 4.50), unstable. Asian: suppressed (fewer than 11). Native Hawaiian or Pacific Islander: not compared.');
     expect(figure.querySelector('figcaption')!.textContent).toContain('Above 1: a higher rate than the reference group (worse). Each group against White (named group (configuration)).');
     await expect(normalise(figure)).toMatchFileSnapshot(snapshot('group-ratio-forest'));
+  });
+
+  it('RRI matrix: reference, significance, unstable, suppressed and not compared each shown in words', async () => {
+    const { rriMatrix } = await component('rri-matrix');
+    const figure = rriMatrix(FUNNEL, { width: 600, k: K, title: 'Funnel by age', id: 'rri-test' });
+    const texts = [...figure.querySelectorAll('text')].map((t: Element) => t.textContent);
+    expect(texts).toEqual(expect.arrayContaining(['ref.', '0.80*', '1.10~', 'supp.', 'n/c', '1.30*']));
+    expect(figure.querySelectorAll('[fill="url(#rri-test)"]').length).toBe(1);
+    expect(altText(figure)).toBe('Funnel by age. Accepted (reference 25–34): significantly lower for 65 and over 0.80; no group significantly higher. Favourable (of closed) (reference 25–34): no group significantly lower; significantly higher for 65 and over 1.30; 1 suppressed (fewer than 11).');
+    await expect(normalise(figure)).toMatchFileSnapshot(snapshot('rri-matrix'));
+  });
+
+  it('RRI table: within-stratum ratios on request, every state in words', async () => {
+    const { rriTable } = await component('rri-matrix');
+    const table = rriTable(FUNNEL, { k: K, caption: 'Funnel by age', adjusted: true });
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr: Element) => [...tr.children].map((c) => c.textContent));
+    expect(rows).toEqual([
+      ['25–34', 'reference group', 'reference group'],
+      ['65 and over', '0.86 (0.77 – 0.96); adjusted p 0.020 *', '1.20 (1.01 – 1.43); adjusted p 0.040 *'],
+      ['0–17', '1.05 (0.76 – 1.45); adjusted p 0.700; unstable', 'suppressed (fewer than 11)'],
+      ['18–24', 'not compared (too few requests)', 'not compared (too few requests)'],
+    ]);
+  });
+
+  it('group ratio forest with the within-strata estimate beside the pooled one', async () => {
+    const { groupRatioForest } = await component('ratio-forest');
+    const rows = FUNNEL.filter((r) => r.measure === 'accepted_of_requests');
+    const figure = groupRatioForest(rows, { width: 600, k: K, title: 'Accepted by age', withinStrata: 'within service area and organisation' });
+    expect(altText(figure)).toBe('Accepted by age. 25–34: the reference group. 65 and over: 0.80 times the reference group\'s rate (0.72 to 0.89); 0.86 within service area and organisation (0.77 to 0.96). 0–17: 1.10 times the reference group\'s rate (0.80 to 1.50); 1.05 within service area and organisation (0.76 to 1.45). 18–24: not compared.');
+    expect(figure.textContent).toContain('within service area and organisation');
+    expect(figure.querySelector('figcaption')!.textContent).toContain('diamonds within service area and organisation');
   });
 
   it('Kaplan-Meier curves: only published grid days drawn, the suppressed group named, not drawn', async () => {

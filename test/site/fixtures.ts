@@ -123,3 +123,20 @@ export const GROUP_RATES = [
   groupRate('asian', 'Asian', { numerator: null, denominator: null, rate: null, rate_lower: null, rate_upper: null, rate_status: 'suppressed', rate_ratio: null, ratio_lower: null, ratio_upper: null, ratio_status: 'suppressed' }),
   groupRate('native_hawaiian_pacific_islander', 'Native Hawaiian or Pacific Islander', { numerator: 0, denominator: 0, rate: null, rate_lower: null, rate_upper: null, rate_status: 'unstable', rate_ratio: null, ratio_lower: null, ratio_upper: null, ratio_status: 'not_compared', note: 'under 1% of all exits to permanent housing: not compared' }),
 ];
+// The funnel's group rates by age band at two stages: a reference group, a group
+// significantly lower, an unstable one, a suppressed one and one too small to compare.
+const rri = (measure: string, measure_label: string, group_code: string, group_label: string, o: Record<string, unknown>) => ({
+  measure, measure_label, dimension: 'age_band', dimension_label: 'Age band', group_code, group_label, reference_group: '25-34', reference_rule: 'largest group',
+  is_reference: false, rate_status: 'ok', ratio_status: 'ok', reliability: 'ok', rate_ratio: null, ratio_lower: null, ratio_upper: null, p_adjusted: null,
+  adjusted_ratio: null, adjusted_lower: null, adjusted_upper: null, adjusted_p_bh: null, requests: 1000, ...o,
+});
+export const FUNNEL = [
+  rri('accepted_of_requests', 'Accepted', '25-34', '25–34', { is_reference: true, rate_ratio: 1, ratio_lower: 1, ratio_upper: 1 }),
+  rri('accepted_of_requests', 'Accepted', '65+', '65 and over', { rate_ratio: 0.8, ratio_lower: 0.72, ratio_upper: 0.89, p_adjusted: 0.0004, adjusted_ratio: 0.86, adjusted_lower: 0.77, adjusted_upper: 0.96, adjusted_p_bh: 0.02 }),
+  rri('accepted_of_requests', 'Accepted', '0-17', '0–17', { rate_ratio: 1.1, ratio_lower: 0.8, ratio_upper: 1.5, p_adjusted: 0.6, reliability: 'unstable', adjusted_ratio: 1.05, adjusted_lower: 0.76, adjusted_upper: 1.45, adjusted_p_bh: 0.7 }),
+  rri('accepted_of_requests', 'Accepted', '18-24', '18–24', { ratio_status: 'not_compared' }),
+  rri('favourable_of_closed', 'Favourable (of closed)', '25-34', '25–34', { is_reference: true, rate_ratio: 1, ratio_lower: 1, ratio_upper: 1 }),
+  rri('favourable_of_closed', 'Favourable (of closed)', '65+', '65 and over', { rate_ratio: 1.3, ratio_lower: 1.1, ratio_upper: 1.54, p_adjusted: 0.01, adjusted_ratio: 1.2, adjusted_lower: 1.01, adjusted_upper: 1.43, adjusted_p_bh: 0.04 }),
+  rri('favourable_of_closed', 'Favourable (of closed)', '0-17', '0–17', { rate_status: 'suppressed', ratio_status: 'suppressed' }),
+  rri('favourable_of_closed', 'Favourable (of closed)', '18-24', '18–24', { ratio_status: 'not_compared' }),
+];
