@@ -19,6 +19,7 @@ import { groupRatesPublication } from '../../pipeline/publish/published-rates.ts
 import { barriersPublication } from '../../pipeline/publish/published-barriers.ts';
 import { resolutionPublication } from '../../pipeline/publish/published-resolution.ts';
 import { qualityPublication } from '../../pipeline/publish/published-quality.ts';
+import { quarterKey, trendsPublication, type PublishedTrends } from '../../pipeline/publish/published-trends.ts';
 import { joinFragments, type Publication } from '../../pipeline/publish/publication.ts';
 import { MEASURES } from '../../pipeline/measures/group-rates.ts';
 import { cellKey } from '../../pipeline/publish/protect-funnel.ts';
@@ -36,7 +37,7 @@ let out: string;
 // The pages' publications with the all-cases funnel they link to (the scopes
 // publication has its own test, test/publish/scopes.test.ts; on this many small
 // cells it would make this one take minutes).
-const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication, barriersPublication, resolutionPublication, qualityPublication];
+const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication, barriersPublication, resolutionPublication, qualityPublication, trendsPublication];
 const read = <T>(name: string): T => JSON.parse(readFileSync(join(out, name), 'utf8')) as T;
 
 describe('page publications on a small sample', () => {
@@ -87,6 +88,15 @@ describe('page publications on a small sample', () => {
     // Subtraction must not give it back: at least one more count of the run is hidden.
     expect(late.suppressed.length).toBeGreaterThanOrEqual(2);
     expect(quality.quarantine_rules.find((r) => r.rule === 'all')).toMatchObject({ rows_count: null, status: 'suppressed' });
+
+    // A trend whose series has a hidden quarter is withheld whole; one with every quarter shown is not.
+    const trends = read<PublishedTrends>('trends.json');
+    const hiddenIn = (measure: string, dimension: string, group: string) => trends.rates.some((r) => r.measure === measure && r.dimension === dimension && r.group_code === group && !r.is_partial_quarter && r.rate_status === 'suppressed');
+    expect(trends.trends.some((t) => t.status === 'suppressed')).toBe(true);
+    for (const t of trends.trends) {
+      expect(t.status === 'suppressed', `${t.measure} ${t.dimension}=${t.group_code}`).toBe(hiddenIn(t.measure, t.dimension, t.group_code));
+      if (t.status === 'suppressed') expect([t.slope_logodds_per_quarter, t.odds_ratio_per_quarter, t.direction]).toEqual([null, null, null]);
+    }
   });
 
   it('the LP audit over every publication at once, on the cells as the files show them, finds nothing exposed', async () => {
@@ -110,6 +120,11 @@ describe('page publications on a small sample', () => {
     for (const r of quality.runs) for (const c of r.suppressed) hide(INGEST_ROWS, `run=${r.run}|${c}`);
     for (const r of quality.quarantine_rules) if (r.rows_count === null) hide(QUARANTINE_ROWS, r.rule === 'all' ? 'all' : `rule=${r.rule}`);
     for (const m of quality.missing) if (m.missing_count === null) hide('requests', cellKey(m.dimension, m.group_code, `organisation=${m.org_id}`));
+    for (const r of read<PublishedTrends>('trends.json').rates) {
+      const m = MEASURES.find((x) => x.id === r.measure)!;
+      if (r.numerator === null) hide(m.numerator, quarterKey(r.quarter, r.dimension, r.group_code));
+      if (r.denominator === null) hide(m.denominator, quarterKey(r.quarter, r.dimension, r.group_code));
+    }
 
     // Every sensitive cell is hidden, and the hidden ones cannot be pinned down from what is shown.
     const sensitive = problem.cells.filter((c) => c.value >= 1 && c.value < K).map(cellId);
