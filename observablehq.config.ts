@@ -39,6 +39,7 @@ export const pages: (SitePage | SiteSection)[] = [
   { name: 'Outcomes and funnel', path: '/outcomes' },
   { name: 'Barriers', path: '/barriers' },
   { name: 'Time to resolution', path: '/resolution' },
+  { name: 'Trends', path: '/trends' },
   { name: 'Geography', path: '/geography' },
   { name: 'Data quality', path: '/quality' },
   ...(scopePaths().organisations.length
