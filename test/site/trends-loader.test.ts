@@ -46,7 +46,7 @@ function runLoader(name: string, files: Record<string, unknown>) {
   const run = spawnSync(TSX, [join(ROOT, 'src', 'data', name)], { env: { ...process.env, ADVOCACY_PUBLISHED_DIR: dir }, encoding: 'utf8', timeout: 60_000 });
   return { status: run.status, stderr: run.stderr, out: run.status === 0 ? JSON.parse(run.stdout) : null };
 }
-const fromColumns = ({ columns, rows }: { columns: string[]; rows: unknown[][] }) => rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
+const fromColumns = ({ columns, rows }: { columns: string[]; rows: unknown[][] }) => rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])) as Record<string, any>);
 
 describe('trends loader', () => {
   it('sends each series once and each quarterly rate with its series, so the page rebuilds every published row', () => {
