@@ -60,7 +60,7 @@ describe('trends loader', () => {
     expect(series.map((s) => `${s.dimension}=${s.group_code}:${s.status}`)).toEqual(['all=all:refused', 'gender=woman:refused', 'gender=two_spirit:suppressed']);
     const label = new Map(out.groups.map((g: { dimension: string; group_code: string; group_label: string }) => [`${g.dimension}=${g.group_code}`, g.group_label]));
     // As the page does it: the series' stage and group, then the quarter's figures.
-    const rebuilt = fromColumns(out.rates).map(({ series: i, ...r }) => ({ ...r, measure: series[i as number].measure, dimension: series[i as number].dimension, group_code: series[i as number].group_code, group_label: label.get(`${series[i as number].dimension}=${series[i as number].group_code}`) }));
+    const rebuilt = fromColumns(out.rates).map(({ series: i, ...r }): Record<string, any> => ({ ...r, measure: series[i as number].measure, dimension: series[i as number].dimension, group_code: series[i as number].group_code, group_label: label.get(`${series[i as number].dimension}=${series[i as number].group_code}`) }));
     expect(rebuilt).toHaveLength(TRENDS.rates.length);
     TRENDS.rates.forEach((p, i) => {
       const r = rebuilt[i];
