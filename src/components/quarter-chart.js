@@ -118,7 +118,7 @@ export function trendPanels(rows, {quarters = [], trends = [], changes = [], wid
   const heading = groups.map(([code, label]) => {
     const t = trendOf.get(code);
     const word = !t ? "" : t.status === "estimated" ? DIRECTION[t.direction] ?? t.direction : t.status === "suppressed" ? "trend suppressed" : "no trend";
-    return {...at.get(code), text: word ? `${label}: ${word}` : label};
+    return {...at.get(code), text: word ? `${label}\n${word}` : label};
   });
   const names = quarters.map((q) => q.quarter);
   const step = Math.max(1, Math.ceil(names.length / 4));
@@ -127,12 +127,12 @@ export function trendPanels(rows, {quarters = [], trends = [], changes = [], wid
   const dates = changes.map((c) => ({...c, x: new Date(`${c.date}T00:00:00Z`)}));
   const plot = Plot.plot({
     width,
-    height: 190 * Math.ceil(groups.length / cols) + 40,
-    marginTop: 28,
+    height: 200 * Math.ceil(groups.length / cols) + 50,
+    marginTop: 40,
     marginBottom: 36,
     marginLeft: 46,
     fx: {axis: null, padding: 0.12},
-    fy: {axis: null, padding: 0.22},
+    fy: {axis: null, padding: 0.25},
     x: {type: "utc", label: null, ticks, tickFormat: (d) => byTick.get(+d) ?? "", domain: names.length ? [quarterStart(names[0]), quarterEnd(names.at(-1))] : undefined},
     y: {label: "Rate (%)", percent: true, grid: true, zero: true},
     marks: [
@@ -142,7 +142,8 @@ export function trendPanels(rows, {quarters = [], trends = [], changes = [], wid
       Plot.ruleX(dates, {x: "x", stroke: OKABE_ITO[7], strokeDasharray: "4,3"}),
       // The policy change's label once, in the first panel.
       Plot.text(dates, {x: "x", fx: () => 0, fy: () => 0, text: (d) => d.label, frameAnchor: "top", textAnchor: "start", dx: 3, dy: 14, fontSize: 10, lineWidth: 12}),
-      Plot.text(heading, {fx: "fx", fy: "fy", text: "text", frameAnchor: "top-left", dy: -16, fontWeight: 600, fontSize: 11}),
+      // The group and its trend, on two lines above the panel, so that a long group name stays inside its column.
+      Plot.text(heading, {fx: "fx", fy: "fy", text: "text", frameAnchor: "top-left", lineAnchor: "bottom", dy: -4, fontWeight: 600, fontSize: 11}),
       Plot.lineY(data, {fx: "fx", fy: "fy", x: "x", y: (d) => (d.rate == null ? NaN : d.rate), stroke: "#9ca3af", strokeWidth: 1}),
       Plot.ruleX(shown, {fx: "fx", fy: "fy", x: "x", y1: "rate_lower", y2: "rate_upper", stroke: (d) => (d.rate_status === "unstable" ? OKABE_ITO[1] : OKABE_ITO[0]), strokeWidth: 2}),
       Plot.dot(shown, {fx: "fx", fy: "fy", x: "x", y: "rate", r: 3.5, symbol: (d) => (d.partial ? "square" : "circle"), stroke: (d) => (d.rate_status === "unstable" ? OKABE_ITO[1] : OKABE_ITO[0]), fill: (d) => (d.rate_status === "unstable" || d.partial ? "white" : OKABE_ITO[0]), strokeWidth: 1.5}),

@@ -78,9 +78,9 @@ describe('chart components', () => {
     const changes = [{ date: '2024-07-01', label: 'Intake moved online' }];
     const figure = trendPanels(TREND_RATES, { quarters: TREND_QUARTERS, trends: TREND_ROWS, changes, width: 800, k: K, title: 'Favourable by quarter' });
     const text = figure.textContent;
-    expect(text).toContain('All cases: falling');
-    expect(text).toContain('Woman: trend suppressed');
-    expect(text).toContain('Man: no trend');
+    // Each panel's heading: the group, then its trend, on two lines.
+    const headings = [...figure.querySelectorAll('text')].map((t: Element) => [...t.querySelectorAll('tspan')].map((l) => l.textContent).join(' / ')).filter(Boolean);
+    expect(headings).toEqual(expect.arrayContaining(['All cases / falling', 'Woman / trend suppressed', 'Man / no trend']));
     expect(text).toContain('supp.');
     expect(text).toContain('none');
     expect(text).toContain('Intake moved online');
