@@ -100,7 +100,7 @@ export function computePolicyChange(change: PolicyChangeConfig, periods: readonl
 }
 
 /** The series a change is fitted to: its area's counts by period (months summed into quarters when counted by quarter). */
-export async function readPolicyChangePeriods(c: DuckDBConnection, change: PolicyChangeConfig): Promise<PeriodCounts[]> {
+export async function readPolicyChangePeriods(c: DuckDBConnection, change: Pick<PolicyChangeConfig, 'period' | 'service_area'>): Promise<PeriodCounts[]> {
   // Quarters are summed from months; a month with no cases in the area is absent, so its days are missing
   // from days_observed and the quarter is treated as partial (left out), the safe side for a sparse area.
   const start = change.period === 'quarter' ? `date_trunc('quarter', month_start)` : 'month_start';

@@ -18,7 +18,7 @@
 import { ref, sumOf, type Cell, type CellStatus, type Constraint, type Fragment } from '../disclosure/index.ts';
 import type { Config } from '../config.ts';
 import { MEASURES } from '../measures/group-rates.ts';
-import { isPartialPeriod } from '../measures/periods.ts';
+import { isPartialPeriod, type Period } from '../measures/periods.ts';
 import { readPolicyChangePeriods, type PeriodCounts, type PolicyChangeEffect } from '../measures/policy-changes.ts';
 import type { QuarterCounts, QuarterlyRate, QuarterlyTrend } from '../measures/trends.ts';
 import { DIMENSION_LABELS, groupLabel } from '../measures/labels.ts';
@@ -204,7 +204,9 @@ export function publishPolicyChanges(effects: readonly PolicyChangeEffect[], per
     const m = MEASURES.find((x) => x.id === e.measure)!;
     const area = counts.filter((c) => (e.service_area === 'all' ? c.dimension === 'all' : c.dimension === 'service_area' && c.group_code === e.service_area));
     const small = (n: number) => n >= 1 && n < k;
-    const monthSmall = e.period === 'month' && (periods[e.id] ?? []).some((p) => !isPartialPeriod(p.days_observed, p.days_in_period) && (small(p[m.numerator]) || small(p[m.denominator])));
+    // A series that was not read cannot be checked: withheld like a small one.
+    const months = periods[e.id];
+    const monthSmall = e.period === 'month' && (!months || months.some((p) => !isPartialPeriod(p.days_observed, p.days_in_period) && (small(p[m.numerator]) || small(p[m.denominator]))));
     if (!monthSmall && !seriesIncomplete(area, m, status)) return { ...e, suppression_reason: null };
     const withheld = Object.fromEntries(Object.entries(e).map(([key, v]) => [key, typeof v === 'number' && !['confidence_level', 'min_points_per_side'].includes(key) ? null : v]));
     return {
@@ -232,13 +234,15 @@ export const trendsPublication: Publication<TrendsData> = {
        FROM marts.mart_quarterly_counts WHERE dimension IN ('all', ${dims}) ORDER BY dimension, group_code, quarter_start`);
     const rates = await query<QuarterlyRate>(c, `SELECT * FROM marts.quarterly_rates WHERE dimension IN ('all', ${dims}) ORDER BY measure, dimension, group_code, quarter_start`);
     const complete = completeQuarters(counts, rates, config);
+    const effects = await query<PolicyChangeEffect>(c, `SELECT * FROM marts.policy_change_effects ORDER BY id`);
+    // Each estimate's series, read for the row itself (not the configuration, which may have changed since it was measured).
     const periods: Record<string, PeriodCounts[]> = {};
-    for (const change of config.measures.policy_changes) periods[change.id] = await readPolicyChangePeriods(c, change);
+    for (const e of effects) periods[e.id] = await readPolicyChangePeriods(c, { period: e.period as Period, service_area: e.service_area === 'all' ? undefined : e.service_area });
     return {
       ...complete,
       funnel: await query<FunnelCounts>(c, `SELECT * FROM marts.mart_funnel_counts WHERE dimension IN ('all', ${dims}) ORDER BY dimension, group_code`),
       trends: await query<QuarterlyTrend>(c, `SELECT * FROM marts.quarterly_trends WHERE dimension IN ('all', ${dims}) ORDER BY measure, dimension, group_code`),
-      effects: await query<PolicyChangeEffect>(c, `SELECT * FROM marts.policy_change_effects ORDER BY id`),
+      effects,
       periods,
     };
   },

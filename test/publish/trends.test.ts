@@ -153,5 +153,8 @@ describe('trends publication', () => {
     const small = publishWith(months.map((m, i) => (i === 3 ? { ...m, closed_accepted: 7, favourable: 3, requests: 14, accepted: 14 } : m)));
     expect(small).toMatchObject({ status: 'suppressed', suppression_reason: 'series_incomplete', level_change_odds_ratio: null, rate_ratio_at_date: null, periods_before: null, first_period: null });
     expect(small.reason).toMatch(/a month of the series has fewer than 11 cases/);
+    // A series that was not read cannot be checked, so the estimate is withheld.
+    const unread = { ...data, effects: [computePolicyChange(change, months, config)], periods: {} };
+    expect((trendsPublication.files(unread, allOpen, config)[0].body as PublishedTrends).policy_changes[0]).toMatchObject({ status: 'suppressed', level_change_odds_ratio: null });
   });
 });
