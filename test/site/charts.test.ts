@@ -7,7 +7,7 @@
 // apart in the picture and in its text alternative, and nothing is drawn as zero.
 import { describe, expect, it } from 'vitest';
 import { component, normalise } from './render.ts';
-import { ASSOCIATIONS, COUNTIES, COUNTY_RATES, CURVES, K, MISSING, POLICY_CHANGES, PREVALENCE, QUARTERS, TIMES, TREND_QUARTERS, TREND_RATES, TREND_ROWS } from './fixtures.ts';
+import { ASSOCIATIONS, COOCCURRENCE, COUNTIES, COUNTY_RATES, CURVES, IMPACT, INTERSECTIONS, K, MISSING, POLICY_CHANGES, PREVALENCE, QUARTERS, TIMES, TREND_QUARTERS, TREND_RATES, TREND_ROWS } from './fixtures.ts';
 
 const snapshot = (name: string) => `./output/${name}.html`;
 const altText = (figure: Element) => figure.querySelector('[role="img"]')!.getAttribute('aria-label')!;
@@ -31,6 +31,60 @@ describe('chart components', () => {
     expect(cells).toEqual(['12.0% (10.1% – 14.2%)', '30.0% (27.2% – 32.9%)', '48.0% (30.0% – 67.0%)', '0.0% (0.0% – 13.3%)', 'fewer than 11', '35.0% (22.0% – 50.0%)']);
     expect(table.querySelectorAll('span.unstable').length).toBe(2);
     await expect(normalise(table)).toMatchFileSnapshot(snapshot('barrier-table'));
+  });
+
+  it('barriers met together: the share of the row barrier’s requests, suppressed hatched, not symmetric', async () => {
+    const { cooccurrenceHeatmap, cooccurrenceTable } = await component('barrier-heatmap');
+    const figure = cooccurrenceHeatmap(COOCCURRENCE, { width: 500, k: K, title: 'Barriers met together', id: 'together-test' });
+    expect(figure.querySelectorAll('[fill="url(#together-test)"] rect').length).toBe(2);
+    expect(figure.textContent).toContain('50%');
+    expect(figure.textContent).toContain('25%');
+    expect(altText(figure)).toBe('Barriers met together. Of requests that met cost, 50.0% also met wait time; 1 pair suppressed. Of requests that met wait time, 25.0% also met cost. Of requests that met childcare, 30.0% also met wait time; 1 pair suppressed.');
+    await expect(normalise(figure)).toMatchFileSnapshot(snapshot('cooccurrence-heatmap'));
+    const table = cooccurrenceTable(COOCCURRENCE, { k: K, caption: 'Together' });
+    // Columns in order of appearance: wait time, childcare, cost; a barrier with itself has no cell.
+    expect([...table.querySelectorAll('tbody tr')].map((tr: Element) => [...tr.children].map((c) => c.textContent))).toEqual([
+      ['Cost', '50.0% (45.0% – 55.0%)', 'fewer than 11', ''],
+      ['Wait time', '', '1.2% (0.0% – 6.2%)', '25.0% (20.0% – 30.0%)'],
+      ['Childcare', '30.0% (25.0% – 35.0%)', '', 'fewer than 11'],
+    ]);
+    await expect(normalise(table)).toMatchFileSnapshot(snapshot('cooccurrence-table'));
+  });
+
+  it('intersection grid: the reference cell outlined and named, suppressed hatched, unstable marked', async () => {
+    const { intersectionGrid, intersectionMatrix, intersectionTable } = await component('intersection-grid');
+    const figure = intersectionGrid(INTERSECTIONS, { width: 500, k: K, title: 'Favourable by race and gender', id: 'cross-test' });
+    expect(figure.querySelectorAll('[fill="url(#cross-test)"]').length).toBe(1);
+    expect(figure.querySelectorAll('[stroke-width="3"]').length).toBe(1);
+    expect(figure.textContent).toContain('48%~');
+    expect(figure.querySelector('figcaption')!.textContent).toContain('Outlined: the reference cell, White × Woman');
+    expect(altText(figure)).toBe('Favourable by race and gender. Reference cell White × Woman: 60.0%. Highest White × Woman (60.0%), lowest Black × Woman (46.7%). 1 cell suppressed (fewer than 11, or hidden so that one cannot be worked out).');
+    await expect(normalise(figure)).toMatchFileSnapshot(snapshot('intersection-grid'));
+    const matrix = intersectionMatrix(INTERSECTIONS, { k: K, caption: 'Race by gender' });
+    expect([...matrix.querySelectorAll('tbody td')].map((td: Element) => td.textContent)).toEqual(['60.0% (56.0% – 64.0%) (reference)', '56.7% (52.7% – 60.7%)', '46.7% (42.7% – 50.7%)', '48.0% (44.0% – 52.0%)', 'fewer than 11', '']);
+    const table = intersectionTable(INTERSECTIONS, { k: K, caption: 'Cells' });
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr: Element) => [...tr.children].map((c) => c.textContent));
+    expect(rows[0].slice(0, 5)).toEqual(['White × Woman', '240', '400', '60.0% (56.0% – 64.0%)', '1 (reference)']);
+    expect(rows[4].slice(0, 5)).toEqual(['Asian × Woman', 'fewer than 11', 'fewer than 11', 'fewer than 11', 'fewer than 11']);
+    await expect(normalise(table)).toMatchFileSnapshot(snapshot('intersection-table'));
+  });
+
+  it('benefit chart: medians in dollars with intervals, suppressed and empty groups in words, never $0', async () => {
+    const { benefitChart, benefitTable } = await component('benefit-chart');
+    const figure = benefitChart(IMPACT, { width: 600, k: K, title: 'Median benefit by program' });
+    expect(figure.textContent).toContain('suppressed (fewer than 11 amounts)');
+    expect(figure.textContent).toContain('suppressed (hidden with its count of amounts)');
+    expect(figure.textContent).toContain('no amount recorded');
+    expect(figure.textContent).toContain('unstable');
+    expect(altText(figure)).toContain('All cases: median $4,200 ($3,800 to $4,700) over 1,200 amounts, total about $4,800,000.');
+    expect(altText(figure)).toContain('org-b/debt: median suppressed (fewer than 11 amounts).');
+    await expect(normalise(figure)).toMatchFileSnapshot(snapshot('benefit-chart'));
+    const table = benefitTable(IMPACT, { k: K, caption: 'Benefits by program' });
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr: Element) => [...tr.children].map((c) => c.textContent));
+    expect(rows[1]).toEqual(['org-a/snap', '1,800', '900', '50.0%', '$3,600,000', '$5,300 ($4,900 – $5,800)']);
+    expect(rows[3]).toEqual(['org-b/housing', '60', 'fewer than 11, or hidden', '', 'suppressed: hidden with its count', 'suppressed (hidden with its count of amounts)']);
+    expect(rows[4][4]).toBe('suppressed: one amount dominates the total');
+    await expect(normalise(table)).toMatchFileSnapshot(snapshot('benefit-table'));
   });
 
   it('forest plot of risk ratios: pooled and within-area estimates, suppressed row labelled', async () => {

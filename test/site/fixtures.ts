@@ -62,6 +62,53 @@ export const MISSING = [
   { org_id: 'org-b', dimension: 'age_band', dimension_label: 'Age band', group_code: 'not_recorded', missing_count: 0, requests: 20, share: 0, status: 'unstable' },
 ];
 
+/** Race (alone) × gender, as the Outcomes page hands them to the grid: White × woman is the reference cell. */
+const cross = (row_label: string, col_label: string, numerator: number | null, denominator: number | null, rate_status: string, extra: Record<string, unknown> = {}) => {
+  const rate = numerator === null || denominator === null ? null : numerator / denominator;
+  return {
+    dimension_a: 'race_ethnicity_alone', group_a: row_label.toLowerCase(), dimension_b: 'gender', group_b: col_label.toLowerCase(), row_label, col_label,
+    numerator, denominator, rate, rate_lower: rate && rate - 0.04, rate_upper: rate && rate + 0.04, rate_status, suppression_reason: rate === null ? 'small_denominator' : null,
+    is_reference: false, rate_ratio: null, ratio_lower: null, ratio_upper: null, ratio_status: rate === null ? 'suppressed' : 'not_compared', p_adjusted: null, adjusted_ratio: null, adjusted_lower: null, adjusted_upper: null, adjusted_p_bh: null,
+    ...extra,
+  };
+};
+export const INTERSECTIONS = [
+  cross('White', 'Woman', 240, 400, 'ok', { is_reference: true, rate_ratio: 1, ratio_status: 'ok' }),
+  cross('White', 'Man', 170, 300, 'ok', { rate_ratio: 0.94, ratio_lower: 0.83, ratio_upper: 1.07, ratio_status: 'ok', p_adjusted: 0.41 }),
+  cross('Black', 'Woman', 140, 300, 'ok', { rate_ratio: 0.78, ratio_lower: 0.67, ratio_upper: 0.9, ratio_status: 'ok', p_adjusted: 0.002, adjusted_ratio: 0.81, adjusted_lower: 0.7, adjusted_upper: 0.94, adjusted_p_bh: 0.01 }),
+  cross('Black', 'Man', 12, 25, 'unstable', { rate_ratio: 0.8, ratio_lower: 0.53, ratio_upper: 1.21, ratio_status: 'unstable', p_adjusted: 0.41 }),
+  cross('Asian', 'Woman', null, null, 'suppressed'),
+];
+
+const benefit = (group_code: string, group_label: string, n: number | null, median: number | null, median_status: string, extra: Record<string, unknown> = {}) => ({
+  dimension: group_code === 'all' ? 'all' : 'program', group_code, group_label, favourable_cases: n === null ? 60 : n * 2, benefit_cases: n, share_with_benefit: n === null ? null : 0.5,
+  benefit_usd_sum: n === null ? null : n * 4000, sum_rounded_to: 1000, sum_status: n === null ? 'suppressed' : 'ok', sum_suppression_reason: n === null ? 'count_suppressed' : null,
+  benefit_usd_median: median, median_lower: median && median - 400, median_upper: median && median + 500, median_rounded_to: 100,
+  median_status, median_suppression_reason: median_status === 'suppressed' ? (n === null ? 'count_suppressed' : 'fewer_than_k') : null, ...extra,
+});
+export const IMPACT = [
+  benefit('all', 'All cases', 1200, 4200, 'ok'),
+  benefit('org-a/snap', 'org-a/snap', 900, 5300, 'ok'),
+  benefit('org-a/ssi', 'org-a/ssi', 25, 1800, 'unstable'),
+  benefit('org-b/housing', 'org-b/housing', null, null, 'suppressed'),
+  benefit('org-b/debt', 'org-b/debt', 40, null, 'suppressed', { sum_status: 'suppressed', benefit_usd_sum: null, sum_suppression_reason: 'dominance', median_suppression_reason: 'fewer_than_k' }),
+  benefit('org-c/food', 'org-c/food', 0, null, 'unstable', { benefit_usd_sum: 0 }),
+];
+
+/** Barriers met together, all requests: the share of requests with the row's barrier that also met the column's. */
+const pair = (barrier_label: string, also_barrier_label: string, both_count: number | null, with_barrier_count: number, status: string) => {
+  const share = both_count === null ? null : both_count / with_barrier_count;
+  return {
+    service_area: 'all', barrier: barrier_label.toLowerCase(), barrier_label, also_barrier: also_barrier_label.toLowerCase(), also_barrier_label, both_count, with_barrier_count,
+    share_also: share, share_lower: share && Math.max(0, share - 0.05), share_upper: share && share + 0.05, status, suppression_reason: share === null ? 'primary' : null,
+  };
+};
+export const COOCCURRENCE = [
+  pair('Cost', 'Wait time', 250, 500, 'ok'), pair('Cost', 'Childcare', null, 500, 'suppressed'),
+  pair('Wait time', 'Cost', 250, 1000, 'ok'), pair('Wait time', 'Childcare', 12, 1000, 'unstable'),
+  pair('Childcare', 'Cost', null, 40, 'suppressed'), pair('Childcare', 'Wait time', 12, 40, 'unstable'),
+];
+
 // Trend panels: all cases and two groups over four quarters, the last partial. Women have an
 // unstable quarter and a suppressed one; men had no case in 2024-Q2.
 const qr = (group_code: string, group_label: string, quarter: string, rate: number | null, rate_status: string, n: number | null = 400) => ({
