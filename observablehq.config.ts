@@ -40,6 +40,7 @@ export const pages: (SitePage | SiteSection)[] = [
   { name: 'Funnel disparities', path: '/funnel' },
   { name: 'Barriers', path: '/barriers' },
   { name: 'Time to resolution', path: '/resolution' },
+  { name: 'Trends', path: '/trends' },
   { name: 'Returns to homelessness', path: '/returns' },
   { name: 'Geography', path: '/geography' },
   { name: 'Data quality', path: '/quality' },

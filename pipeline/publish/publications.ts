@@ -10,8 +10,10 @@ import { qualityPublication } from './published-quality.ts';
 import { intersectionsPublication } from './published-intersections.ts';
 import { impactPublication } from './published-impact.ts';
 import { cooccurrencePublication } from './published-cooccurrence.ts';
+import { trendsPublication } from './published-trends.ts';
 
 // Each publication has its own data type; the list holds them all.
 export const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication, scopesPublication, returnRatesPublication, barriersPublication, resolutionPublication, qualityPublication,
   intersectionsPublication, impactPublication, cooccurrencePublication,
+  trendsPublication,
 ];

@@ -162,4 +162,21 @@ describe('built site', () => {
       await page.close();
     }
   });
+
+  it('shows the trends as panels with a text alternative, tables, downloads and the policy change', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.origin}/trends`, { waitUntil: 'networkidle' });
+      await page.waitForFunction(() => !document.querySelector('observablehq-loading'), undefined, { timeout: 15000 });
+      const alt = await page.locator('figure.chart [role="img"]').first().getAttribute('aria-label');
+      expect(alt).toMatch(/^Favourable outcome .* by quarter opened: all cases and each group .*\. All cases: [\d.]+% in 2023-Q1, [\d.]+% in 2024-Q4; (rising|stable|falling)/);
+      const captions = await page.$$eval('table caption', (cs) => cs.map((c) => c.textContent ?? ''));
+      expect(captions.some((c) => c.startsWith('Before and after each dated policy change'))).toBe(true);
+      expect(captions.some((c) => c.includes('the chart\'s table'))).toBe(true);
+      expect(await page.locator('p.download a[download]').count()).toBe(3);
+      expect(await page.locator('.card h2', { hasText: 'Income benefits intake moved online' }).count()).toBe(1);
+    } finally {
+      await page.close();
+    }
+  });
 });

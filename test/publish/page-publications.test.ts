@@ -23,6 +23,7 @@ import { qualityPublication } from '../../pipeline/publish/published-quality.ts'
 import { intersectionKey, intersectionsPublication, type PublishedIntersection } from '../../pipeline/publish/published-intersections.ts';
 import { BENEFIT_SUM, impactPublication, WITH_BENEFIT, WITHOUT_BENEFIT, type PublishedImpact } from '../../pipeline/publish/published-impact.ts';
 import { BARRIER_PAIR, cooccurrencePublication, diagonalKey, pairKey, type PublishedCooccurrence } from '../../pipeline/publish/published-cooccurrence.ts';
+import { quarterKey, trendsPublication, type PublishedTrends } from '../../pipeline/publish/published-trends.ts';
 import { joinFragments, type Publication } from '../../pipeline/publish/publication.ts';
 import { MEASURES } from '../../pipeline/measures/group-rates.ts';
 import { cellKey } from '../../pipeline/publish/protect-funnel.ts';
@@ -40,7 +41,7 @@ let out: string;
 // The pages' publications with the all-cases funnel they link to (the scopes
 // publication has its own test, test/publish/scopes.test.ts; on this many small
 // cells it would make this one take minutes).
-const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication, barriersPublication, resolutionPublication, qualityPublication, intersectionsPublication, impactPublication, cooccurrencePublication];
+const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication, barriersPublication, resolutionPublication, qualityPublication, intersectionsPublication, impactPublication, cooccurrencePublication, trendsPublication];
 const read = <T>(name: string): T => JSON.parse(readFileSync(join(out, name), 'utf8')) as T;
 
 describe('page publications on a small sample', () => {
@@ -91,6 +92,15 @@ describe('page publications on a small sample', () => {
     // Subtraction must not give it back: at least one more count of the run is hidden.
     expect(late.suppressed.length).toBeGreaterThanOrEqual(2);
     expect(quality.quarantine_rules.find((r) => r.rule === 'all')).toMatchObject({ rows_count: null, status: 'suppressed' });
+
+    // A trend whose series has a hidden quarter is withheld whole; one with every quarter shown is not.
+    const trends = read<PublishedTrends>('trends.json');
+    const hiddenIn = (measure: string, dimension: string, group: string) => trends.rates.some((r) => r.measure === measure && r.dimension === dimension && r.group_code === group && !r.is_partial_quarter && r.rate_status === 'suppressed');
+    expect(trends.trends.some((t) => t.status === 'suppressed')).toBe(true);
+    for (const t of trends.trends) {
+      expect(t.status === 'suppressed', `${t.measure} ${t.dimension}=${t.group_code}`).toBe(hiddenIn(t.measure, t.dimension, t.group_code));
+      if (t.status === 'suppressed') expect([t.slope_logodds_per_quarter, t.odds_ratio_per_quarter, t.direction]).toEqual([null, null, null]);
+    }
   });
 
   it('intersections, benefits and barriers met together: every figure built from a hidden count hidden, medians only behind k amounts', () => {
@@ -156,6 +166,11 @@ describe('page publications on a small sample', () => {
     for (const r of read<PublishedCooccurrence[]>('barrier_cooccurrence.json')) {
       if (r.with_barrier_count === null) hide(WITH_BARRIER, diagonalKey(r.barrier, r.service_area));
       if (r.both_count === null) hide(BARRIER_PAIR, pairKey(r.barrier, r.also_barrier, r.service_area));
+    }
+    for (const r of read<PublishedTrends>('trends.json').rates) {
+      const m = MEASURES.find((x) => x.id === r.measure)!;
+      if (r.numerator === null) hide(m.numerator, quarterKey(r.quarter, r.dimension, r.group_code));
+      if (r.denominator === null) hide(m.denominator, quarterKey(r.quarter, r.dimension, r.group_code));
     }
 
     // Every sensitive cell is hidden, and the hidden ones cannot be pinned down from what is shown.

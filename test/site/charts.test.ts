@@ -7,7 +7,7 @@
 // apart in the picture and in its text alternative, and nothing is drawn as zero.
 import { describe, expect, it } from 'vitest';
 import { component, normalise } from './render.ts';
-import { ASSOCIATIONS, COOCCURRENCE, COUNTIES, COUNTY_RATES, CURVES, FUNNEL, GROUP_RATES, IMPACT, INTERSECTIONS, K, MISSING, PREVALENCE, QUARTERS, TIMES } from './fixtures.ts';
+import { ASSOCIATIONS, COOCCURRENCE, COUNTIES, COUNTY_RATES, CURVES, FUNNEL, GROUP_RATES, IMPACT, INTERSECTIONS, K, MISSING, POLICY_CHANGES, PREVALENCE, QUARTERS, TIMES, TREND_QUARTERS, TREND_RATES, TREND_ROWS } from './fixtures.ts';
 
 const snapshot = (name: string) => `./output/${name}.html`;
 const altText = (figure: Element) => figure.querySelector('[role="img"]')!.getAttribute('aria-label')!;
@@ -170,12 +170,44 @@ describe('chart components', () => {
     await expect(normalise(figure)).toMatchFileSnapshot(snapshot('quarter-chart'));
   });
 
+  it('trend panels: one per group, suppressed and empty quarters labelled apart, partial quarter shaded, policy change marked', async () => {
+    const { trendPanels } = await component('quarter-chart');
+    const changes = [{ date: '2024-07-01', label: 'Intake moved online' }];
+    const figure = trendPanels(TREND_RATES, { quarters: TREND_QUARTERS, trends: TREND_ROWS, changes, width: 800, k: K, title: 'Favourable by quarter' });
+    const text = figure.textContent;
+    // Each panel's heading: the group, then its trend, on two lines.
+    const headings = [...figure.querySelectorAll('text')].map((t: Element) => [...t.querySelectorAll('tspan')].map((l) => l.textContent).join(' / ')).filter(Boolean);
+    expect(headings).toEqual(expect.arrayContaining(['All cases / falling', 'Woman / trend suppressed', 'Man / no trend']));
+    expect(text).toContain('supp.');
+    expect(text).toContain('none');
+    expect(text).toContain('Intake moved online');
+    // One dot per published rate: neither the suppressed nor the empty quarter is drawn as a point (or as zero).
+    expect(figure.querySelectorAll('svg g[stroke-width="1.5"] > *').length).toBe(TREND_RATES.filter((r) => r.rate !== null).length);
+    expect(altText(figure)).toBe('Favourable by quarter. All cases: 50.0% in 2024-Q1, 30.0% in 2024-Q4; falling: odds × 0.800 a quarter (95% interval 0.750 to 0.850), 2024-Q1 to 2024-Q3; 2024-Q4 only partly covered by the data. '
+      + 'Woman: 52.0% in 2024-Q1, 35.0% in 2024-Q4; trend not published (a quarter of the series is suppressed); suppressed in 2024-Q3 (fewer than 11, or hidden so that one cannot be worked out); unstable in 2024-Q2; 2024-Q4 only partly covered by the data. '
+      + 'Man: 48.0% in 2024-Q1, 28.0% in 2024-Q4; no trend: 2 period(s) with cases; a trend needs at least 4; no cases in 2024-Q2; 2024-Q4 only partly covered by the data. Marked: Intake moved online (2024-07-01).');
+    expect(figure.querySelector('figcaption')!.textContent).toContain('(2024-Q4)');
+    await expect(normalise(figure)).toMatchFileSnapshot(snapshot('trend-panels'));
+  });
+
   it('missingness heatmap: suppressed share hatched', async () => {
     const { missingnessChart } = await component('missingness-chart');
     const figure = missingnessChart(MISSING, { width: 500, k: K, title: 'Missing', id: 'missing-test' });
     expect(figure.querySelectorAll('[fill="url(#missing-test)"]').length).toBe(1);
     expect(altText(figure)).toBe('Missing. Largest gaps: Age band not recorded at org-a (4.0%); Age band not recorded at org-b (0.0%). 1 figure suppressed.');
     await expect(normalise(figure)).toMatchFileSnapshot(snapshot('missingness-chart'));
+  });
+});
+
+describe('before and after a policy change', () => {
+  it('states the estimate with its intervals, or why there is none', async () => {
+    const { describePolicyChange } = await component('change');
+    const [estimated, refused, suppressed] = POLICY_CHANGES.map(describePolicyChange);
+    expect(estimated).toBe('Intake moved online (2024-07-01; Income and benefits, favourable outcome (of closed, accepted), counted by month): the rate fell at the date. '
+      + 'Just after it the fitted rate is 48.7%, against 61.3% had the earlier trend gone on (ratio 0.79, 95% interval 0.71 to 0.88); level change odds ratio 0.60 (0.48 to 0.74); '
+      + 'change in slope -0.012 log-odds a month (-0.087 to 0.064). 18 months before and 6 after (2023-01 to 2024-12); Durbin–Watson 2.37.');
+    expect(refused).toBe('New eligibility rule (2024-10-01; all service areas, accepted, counted by quarter): no estimate, too few quarters to estimate a before/after change: 7 quarter(s) with cases before 2024-10-01 and 1 after; at least 8 are needed on each side.');
+    expect(suppressed).toBe('Housing triage (2024-04-01; Housing, favourable outcome (of closed, accepted), counted by month): not published: a month of the series has fewer than 11 cases, and the estimate could give its counts away.');
   });
 });
 

@@ -140,3 +140,39 @@ export const FUNNEL = [
   rri('favourable_of_closed', 'Favourable (of closed)', '0-17', '0–17', { rate_status: 'suppressed', ratio_status: 'suppressed' }),
   rri('favourable_of_closed', 'Favourable (of closed)', '18-24', '18–24', { ratio_status: 'not_compared' }),
 ];
+
+// Trend panels: all cases and two groups over four quarters, the last partial. Women have an
+// unstable quarter and a suppressed one; men had no case in 2024-Q2.
+const qr = (group_code: string, group_label: string, quarter: string, rate: number | null, rate_status: string, n: number | null = 400) => ({
+  measure: 'favourable_of_closed', dimension: group_code === 'all' ? 'all' : 'gender', group_code, group_label, quarter,
+  numerator: rate === null ? (rate_status === 'no_cases' ? 0 : null) : Math.round(rate * n!), denominator: rate === null ? (rate_status === 'no_cases' ? 0 : null) : n,
+  rate, rate_lower: rate && rate - 0.05, rate_upper: rate && rate + 0.05, rate_status, suppression_reason: rate_status === 'suppressed' ? 'primary' : null,
+});
+export const TREND_QUARTERS = ['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4'].map((quarter, i) => ({ quarter, is_partial_quarter: i === 3 }));
+export const TREND_RATES = [
+  qr('all', 'All cases', '2024-Q1', 0.5, 'ok'), qr('all', 'All cases', '2024-Q2', 0.45, 'ok'), qr('all', 'All cases', '2024-Q3', 0.4, 'ok'), qr('all', 'All cases', '2024-Q4', 0.3, 'ok'),
+  qr('woman', 'Woman', '2024-Q1', 0.52, 'ok'), qr('woman', 'Woman', '2024-Q2', 0.6, 'unstable', 20), qr('woman', 'Woman', '2024-Q3', null, 'suppressed'), qr('woman', 'Woman', '2024-Q4', 0.35, 'ok'),
+  qr('man', 'Man', '2024-Q1', 0.48, 'ok'), qr('man', 'Man', '2024-Q2', null, 'no_cases'), qr('man', 'Man', '2024-Q3', 0.41, 'ok'), qr('man', 'Man', '2024-Q4', 0.28, 'ok'),
+];
+const trendRow = (group_code: string, status: string, direction: string | null, or: number | null) => ({
+  measure: 'favourable_of_closed', dimension: group_code === 'all' ? 'all' : 'gender', group_code, status, direction, suppression_reason: status === 'suppressed' ? 'series_incomplete' : null,
+  reason: status === 'refused' ? 'no trend: 2 period(s) with cases; a trend needs at least 4' : status === 'suppressed' ? 'not published: a quarter of this series is suppressed, and the trend could give its counts away' : null,
+  odds_ratio_per_quarter: or, odds_ratio_lower: or && or - 0.05, odds_ratio_upper: or && or + 0.05, first_quarter: or && '2024-Q1', last_quarter: or && '2024-Q3', quarters_used: or && 3, confidence_level: 0.95,
+});
+export const TREND_ROWS = [trendRow('all', 'estimated', 'falling', 0.8), trendRow('woman', 'suppressed', null, null), trendRow('man', 'refused', null, null)];
+export const POLICY_CHANGES = [
+  {
+    id: 'p1', label: 'Intake moved online', date: '2024-07-01', measure: 'favourable_of_closed', measure_label: 'Favourable outcome (of closed, accepted)', service_area: 'income_benefits', service_area_label: 'Income and benefits',
+    period: 'month', status: 'estimated', suppression_reason: null, reason: null, periods_before: 18, periods_after: 6, first_period: '2023-01', last_period: '2024-12', confidence_level: 0.95,
+    level_change_odds_ratio: 0.6, level_change_odds_ratio_lower: 0.48, level_change_odds_ratio_upper: 0.74, slope_change_logodds_per_period: -0.012, slope_change_lower: -0.087, slope_change_upper: 0.064,
+    expected_rate_at_date: 0.613, fitted_rate_at_date: 0.487, rate_ratio_at_date: 0.79, rate_ratio_lower: 0.71, rate_ratio_upper: 0.88, level_change_direction: 'fell', durbin_watson: 2.37,
+  },
+  {
+    id: 'p2', label: 'New eligibility rule', date: '2024-10-01', measure: 'accepted_of_requests', measure_label: 'Accepted', service_area: 'all', service_area_label: 'All service areas', period: 'quarter',
+    status: 'refused', suppression_reason: null, reason: 'too few quarters to estimate a before/after change: 7 quarter(s) with cases before 2024-10-01 and 1 after; at least 8 are needed on each side.',
+  },
+  {
+    id: 'p3', label: 'Housing triage', date: '2024-04-01', measure: 'favourable_of_closed', measure_label: 'Favourable outcome (of closed, accepted)', service_area: 'housing', service_area_label: 'Housing', period: 'month',
+    status: 'suppressed', suppression_reason: 'series_incomplete', reason: 'not published: a month of the series has fewer than 11 cases, and the estimate could give its counts away',
+  },
+];
