@@ -37,8 +37,11 @@ const reports = reportPages();
 /** The sidebar, in reading order; the home page ("/") is always first. */
 export const pages: (SitePage | SiteSection)[] = [
   { name: 'Outcomes and funnel', path: '/outcomes' },
+  { name: 'Funnel disparities', path: '/funnel' },
   { name: 'Barriers', path: '/barriers' },
   { name: 'Time to resolution', path: '/resolution' },
+  { name: 'Trends', path: '/trends' },
+  { name: 'Returns to homelessness', path: '/returns' },
   { name: 'Geography', path: '/geography' },
   { name: 'Data quality', path: '/quality' },
   ...(scopePaths().organisations.length

@@ -1,4 +1,4 @@
-// Benchmarks, run as a script (npm run bench -- ingest | disclosure | measures | site), never as timed tests.
+// Benchmarks, run as a script (npm run bench -- ingest | disclosure | measures | publish | site), never as timed tests.
 // Machines are noisy, so each size runs the baseline and our ingest alternately,
 // reports medians, and the ratio of medians measured in this one run.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -17,12 +17,16 @@ if (what === 'measures') {
   await import('./measures.ts');
   process.exit(0);
 }
+if (what === 'publish') {
+  await import('./publish.ts');
+  process.exit(0);
+}
 if (what === 'site') {
   await import('./site.ts');
   process.exit(0);
 }
 if (what !== 'ingest') {
-  console.error(`unknown benchmark '${what}': use ingest, disclosure, measures or site`);
+  console.error(`unknown benchmark '${what}': use ingest, disclosure, measures, publish or site`);
   process.exit(2);
 }
 const flag = (name: string, fallback: string) => {

@@ -4,6 +4,9 @@
 // browser transfers (HTML, JS, CSS, data: every response from 127.0.0.1) and the
 // time until the first chart (or, on a page without one, the first table) is
 // visible in headless Chromium. Medians of three page loads. Writes BENCHMARKS.md.
+// --cases N: the same on the benchmarks' N-case warehouse (data/bench/measures-N.duckdb,
+// built through the real ingest if missing): measure, publish and build into
+// data/bench/ (published-N, site-N), leaving the sample's data/published and dist alone.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -11,14 +14,26 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { sitePaths } from '../observablehq.config.ts';
 import { serveStatic } from '../test/browser/static-server.ts';
+import { benchWarehouse } from './warehouse.ts';
 
 const root = join(import.meta.dirname, '..');
 const write = !process.argv.includes('--no-write');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
+const casesFlag = process.argv.indexOf('--cases');
+const cases = casesFlag >= 0 ? Number(process.argv[casesFlag + 1]) : null;
+if (cases !== null && (!Number.isSafeInteger(cases) || cases < 1000)) {
+  console.error('--cases: use a whole number of at least 1000');
+  process.exit(2);
+}
+const bench = cases === null ? null : { ...(await benchWarehouse(cases)), published: join(root, `data/bench/published-${cases}`), site: join(root, `data/bench/site-${cases}`) };
+const publishedDir = bench?.published ?? join(root, 'data/published');
+const siteDir = bench?.site ?? join(root, 'dist');
+const env = { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: 'true', ...(bench ? { ADVOCACY_WAREHOUSE: bench.db, ADVOCACY_PUBLISHED_DIR: publishedDir, ADVOCACY_SITE_OUT: siteDir } : {}) };
+
 function timed(label: string, cmd: string, args: string[]): number {
   const t0 = performance.now();
-  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', env: { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: 'true' } });
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', env });
   if (r.status !== 0) throw new Error(`${label} failed:\n${r.stderr.slice(-2000)}`);
   const ms = performance.now() - t0;
   console.error(`${label}: ${(ms / 1000).toFixed(1)} s`);
@@ -29,20 +44,24 @@ const loadAverage = () => (existsSync('/proc/loadavg') ? readFileSync('/proc/loa
 const loadBefore = loadAverage();
 // --pages-only: measure the built dist/ as it is (no publish, no build).
 const pagesOnly = process.argv.includes('--pages-only');
-const manifest = JSON.parse(readFileSync(join(root, 'data/published/manifest.json'), 'utf8'));
-let publishMs = NaN, coldMs = NaN, warmMs = NaN;
+let publishMs = NaN, coldMs = NaN, warmMs = NaN, measureMs = NaN, reportsMs = NaN;
+if (bench && !pagesOnly) measureMs = timed('measure', process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'measure', '--as-of', '2025-06-30', '--marts', join(root, `data/bench/marts-${cases}`)]);
 if (!pagesOnly) {
-  publishMs = timed('publish', process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'publish']);
+  publishMs = timed('publish', process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'publish', '--out', publishedDir]);
+  // The report pages read the built reports, which live beside the published data.
+  if (bench) reportsMs = timed('reports', process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'report', '--published', publishedDir]);
   // Cold: drop every loader output Framework cached, so each loader runs again.
   const cache = join(root, 'src/.observablehq/cache');
   if (existsSync(cache)) for (const e of readdirSync(cache)) if (!e.startsWith('_')) rmSync(join(cache, e), { recursive: true, force: true });
   coldMs = timed('build (loaders afresh)', 'npm', ['run', '-s', 'build']);
   warmMs = timed('build (loaders cached)', 'npm', ['run', '-s', 'build']);
 }
+const manifest = JSON.parse(readFileSync(join(publishedDir, 'manifest.json'), 'utf8'));
 
-const server = await serveStatic(join(root, 'dist'));
+const server = await serveStatic(siteDir);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
 const pages: { path: string; bytes: number; data: number; firstMs: number; what: string }[] = [];
+process.env.ADVOCACY_PUBLISHED_DIR = publishedDir;
 for (const path of sitePaths()) {
   const runs: { bytes: number; data: number; firstMs: number; what: string }[] = [];
   for (let i = 0; i < 3; i++) {
@@ -72,17 +91,20 @@ for (const path of sitePaths()) {
 await browser.close();
 await server.close();
 
+const title = cases === null ? 'Site' : `Site, ${cases.toLocaleString('en-US')} cases`;
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
 const section = [
-  `## Site (${new Date().toISOString().slice(0, 10)})`,
+  `## ${title} (${new Date().toISOString().slice(0, 10)})`,
   '',
-  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; shared with other jobs: load average ${loadBefore} before the run, ${loadAverage()} after (on 2 cores: times above ~2 mean queuing for a core, and every time below grows with it). Warehouse: ${manifest.data.first_opened} to ${manifest.data.last_opened}, ${manifest.cells_protected.toLocaleString('en-US')} published counts protected as one problem (${(manifest.suppressed_share * 100).toFixed(1)}% hidden).`,
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; shared with other jobs: load average ${loadBefore} before the run, ${loadAverage()} after (on 2 cores: times above ~2 mean queuing for a core, and every time below grows with it). Warehouse: ${bench ? `${cases!.toLocaleString('en-US')} generated cases (${bench.note}), ` : ''}${manifest.data.first_opened} to ${manifest.data.last_opened}, ${manifest.cells_protected.toLocaleString('en-US')} published counts protected as one problem (${(manifest.suppressed_share * 100).toFixed(1)}% hidden).`,
   '',
   ...(pagesOnly ? ['Publish and build not measured in this run (--pages-only).', ''] : [
   '| step | time | budget |',
   '|---|---:|---:|',
+  ...(bench ? [`| measure: every model and computed mart, data tests, Parquet export | ${(measureMs / 1000).toFixed(1)} s | |`] : []),
   `| publish: read marts, protect and audit every published count, write files | ${(publishMs / 1000).toFixed(1)} s | |`,
-  `| site build, every data loader run afresh | ${(coldMs / 1000).toFixed(1)} s | 60 s |`,
+  ...(bench ? [`| reports: every report definition's page, CSV and PDF | ${(reportsMs / 1000).toFixed(1)} s | |`] : []),
+  `| site build, every data loader run afresh | ${(coldMs / 1000).toFixed(1)} s | ${bench ? '120' : '60'} s |`,
   `| site build, loaders cached | ${(warmMs / 1000).toFixed(1)} s | |`,
   '']),
   'Per page, median of three loads in headless Chromium on 127.0.0.1 (bytes: every response body; data: the page\'s data files only):',
@@ -97,6 +119,6 @@ if (write) {
   const file = join(root, 'BENCHMARKS.md');
   const header = '# Benchmarks\n\nMeasured by `npm run bench`; each section replaces the previous one of the same benchmark.\n\n';
   const previous = existsSync(file) ? readFileSync(file, 'utf8').replace(header, '') : '';
-  const others = previous.split(/(?=^## )/m).filter((s) => s.trim() && !s.startsWith('## Site'));
+  const others = previous.split(/(?=^## )/m).filter((s) => s.trim() && !s.startsWith(`## ${title} (`));
   writeFileSync(file, header + [...others, section].join('\n'));
 }

@@ -205,7 +205,7 @@ export function exposedCells(ix: Indexed, suppressed: ReadonlySet<number>, inter
   ix.primary.forEach((isPrimary, i) => {
     if (!isPrimary) return;
     const iv = intervals.get(i) ?? { min: ix.values[i], max: ix.values[i] };
-    const why = suppressed.has(i) ? exposureReason(ix.values[i], iv, ix.width) : 'published although sensitive';
+    const why = suppressed.has(i) ? exposureReason(ix.values[i], iv, ix.widths[i]) : 'published although sensitive';
     if (why === undefined) return;
     const cell = ix.cells[i];
     exposed.push({ id: ix.ids[i], table: cell.table, key: cell.key, value: ix.values[i], min: iv.min, max: iv.max, why });

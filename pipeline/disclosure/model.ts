@@ -8,8 +8,15 @@ import { DisclosureInputError } from './errors.ts';
 export interface Cell {
   table: string;
   key: string;
-  /** A non-negative integer count. */
+  /** A non-negative integer count (or, for a magnitude, an amount in whole units, e.g. dollars). */
   value: number;
+  /**
+   * A magnitude (a sum of amounts, such as benefits in dollars) rather than a
+   * count of people. Its sensitivity is not "1..k−1" but what a dominance rule
+   * says (see pipeline/publish/dominance.ts), and the width an attacker must be
+   * left with is its own, in the cell's units. Omit for counts.
+   */
+  magnitude?: { sensitive: boolean; protectionWidth: number };
 }
 
 export interface CellRef {

@@ -131,17 +131,17 @@ class Protection {
   /** Whether p is protected under the current hidden set: by witnesses if they suffice, else by its LP. */
   private isSafe(p: number): boolean {
     const { ix } = this;
-    if (isProtected(ix.values[p], this.witnesses.reach(p), ix.width)) return true;
+    if (isProtected(ix.values[p], this.witnesses.reach(p), ix.widths[p])) return true;
     const iv = intervalsFor(this.lp, ix, this.hidden, [p], {
       onSolution: (cells, values) => this.witnesses.addSolution(cells, values),
     }).get(p)!;
-    return isProtected(ix.values[p], iv, ix.width);
+    return isProtected(ix.values[p], iv, ix.widths[p]);
   }
 
   /** Hides the cells of a pattern moving p down and one moving it up. */
   private fix(p: number): void {
     const { ix } = this;
-    const { down, up } = patternAmounts(ix.values[p], ix.width);
+    const { down, up } = patternAmounts(ix.values[p], ix.widths[p]);
     for (const [direction, amount] of [['down', down], ['up', up]] as const) {
       const pattern = protectingPattern(this.lp, ix, this.hidden, p, direction, amount);
       for (const c of pattern.keys()) {

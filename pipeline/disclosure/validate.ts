@@ -23,7 +23,10 @@ export interface Indexed {
   /** For each cell, the rows it appears in. */
   rowsOf: number[][];
   k: number;
+  /** The protection width of counts (k − 1 by default). */
   width: number;
+  /** Each cell's protection width: `width` for a count, its own for a magnitude. */
+  widths: number[];
   /**
    * Cost of hiding each cell: 1 + (marginCost − 1) · level, times a tie-break
    * of at most 10% by value.
@@ -67,6 +70,9 @@ export function validateProblem(problem: ProtectionProblem): Indexed {
     const id = cellId(cell);
     if (!Number.isSafeInteger(cell.value) || cell.value < 0) {
       throw new DisclosureInputError(`cell ${describe(cell)}: a count must be a non-negative integer; got ${cell.value}`);
+    }
+    if (cell.magnitude !== undefined && (typeof cell.magnitude.sensitive !== 'boolean' || !Number.isFinite(cell.magnitude.protectionWidth) || cell.magnitude.protectionWidth < 2)) {
+      throw new DisclosureInputError(`cell ${describe(cell)}: a magnitude needs sensitive (true or false) and a protectionWidth of at least 2`);
     }
     if (index.has(id)) throw new DisclosureInputError(`cell ${describe(cell)} is listed twice; publish it once and link copies with link()`);
     index.set(id, i);
@@ -127,11 +133,16 @@ export function validateProblem(problem: ProtectionProblem): Indexed {
       }
     }
   }
-  const maxValue = values.reduce((m, v) => Math.max(m, v), 1);
-  // The count of hidden cells dominates; the hidden value only breaks ties.
-  const cost = ids.map((_, i) => (1 + (marginCost - 1) * level[i]) * (1 + (0.1 * values[i]) / maxValue));
-  const primary = values.map((v) => v >= 1 && v <= k - 1);
-  return { cells: problem.cells, ids, index, values, rows, rowsOf, k, width, cost, level, primary };
+  // The count of hidden cells dominates; the hidden value only breaks ties, scaled
+  // by the largest count (or, for a magnitude, the largest amount of its table:
+  // dollars must not drown the counts' tie-breaks).
+  const scaleOf = (c: Cell) => (c.magnitude ? `magnitude:${c.table}` : 'count');
+  const maxValue = new Map<string, number>();
+  problem.cells.forEach((c, i) => maxValue.set(scaleOf(c), Math.max(maxValue.get(scaleOf(c)) ?? 1, values[i])));
+  const cost = ids.map((_, i) => (1 + (marginCost - 1) * level[i]) * (1 + (0.1 * values[i]) / maxValue.get(scaleOf(problem.cells[i]))!));
+  const primary = problem.cells.map((c, i) => (c.magnitude ? c.magnitude.sensitive : values[i] >= 1 && values[i] <= k - 1));
+  const widths = problem.cells.map((c) => c.magnitude?.protectionWidth ?? width);
+  return { cells: problem.cells, ids, index, values, rows, rowsOf, k, width, widths, cost, level, primary };
 }
 
 /** Indices of the cells named in `suppressed`, refusing unknown names. */

@@ -99,24 +99,26 @@ export function computePolicyChange(change: PolicyChangeConfig, periods: readonl
   };
 }
 
+/** The series a change is fitted to: its area's counts by period (months summed into quarters when counted by quarter). */
+export async function readPolicyChangePeriods(c: DuckDBConnection, change: Pick<PolicyChangeConfig, 'period' | 'service_area'>): Promise<PeriodCounts[]> {
+  // Quarters are summed from months; a month with no cases in the area is absent, so its days are missing
+  // from days_observed and the quarter is treated as partial (left out), the safe side for a sparse area.
+  const start = change.period === 'quarter' ? `date_trunc('quarter', month_start)` : 'month_start';
+  const prepared = await c.prepare(
+    `SELECT strftime(${start}, '%Y-%m-%d') AS period_start, sum(days_in_month)::BIGINT AS days_in_period, sum(days_observed)::BIGINT AS days_observed,
+            sum(requests)::BIGINT AS requests, sum(accepted)::BIGINT AS accepted, sum(turned_away_capacity)::BIGINT AS turned_away_capacity,
+            sum(closed_accepted)::BIGINT AS closed_accepted, sum(favourable)::BIGINT AS favourable
+     FROM marts.mart_monthly_counts WHERE service_area = $1 GROUP BY 1 ORDER BY 1`);
+  prepared.bindVarchar(1, change.service_area ?? 'all');
+  return ((await prepared.runAndReadAll()).getRowObjectsJS() as Record<string, unknown>[]).map((r): PeriodCounts => ({
+    period_start: String(r.period_start), days_in_period: Number(r.days_in_period), days_observed: Number(r.days_observed), requests: Number(r.requests),
+    accepted: Number(r.accepted), turned_away_capacity: Number(r.turned_away_capacity), closed_accepted: Number(r.closed_accepted), favourable: Number(r.favourable),
+  }));
+}
+
 export async function buildPolicyChanges(c: DuckDBConnection, config: Config): Promise<number> {
   const rows: PolicyChangeEffect[] = [];
-  for (const change of config.measures.policy_changes) {
-    // Quarters are summed from months; a month with no cases in the area is absent, so its days are missing
-    // from days_observed and the quarter is treated as partial (left out), the safe side for a sparse area.
-    const start = change.period === 'quarter' ? `date_trunc('quarter', month_start)` : 'month_start';
-    const prepared = await c.prepare(
-      `SELECT strftime(${start}, '%Y-%m-%d') AS period_start, sum(days_in_month)::BIGINT AS days_in_period, sum(days_observed)::BIGINT AS days_observed,
-              sum(requests)::BIGINT AS requests, sum(accepted)::BIGINT AS accepted, sum(turned_away_capacity)::BIGINT AS turned_away_capacity,
-              sum(closed_accepted)::BIGINT AS closed_accepted, sum(favourable)::BIGINT AS favourable
-       FROM marts.mart_monthly_counts WHERE service_area = $1 GROUP BY 1 ORDER BY 1`);
-    prepared.bindVarchar(1, change.service_area ?? 'all');
-    const periods = ((await prepared.runAndReadAll()).getRowObjectsJS() as Record<string, unknown>[]).map((r): PeriodCounts => ({
-      period_start: String(r.period_start), days_in_period: Number(r.days_in_period), days_observed: Number(r.days_observed), requests: Number(r.requests),
-      accepted: Number(r.accepted), turned_away_capacity: Number(r.turned_away_capacity), closed_accepted: Number(r.closed_accepted), favourable: Number(r.favourable),
-    }));
-    rows.push(computePolicyChange(change, periods, config));
-  }
+  for (const change of config.measures.policy_changes) rows.push(computePolicyChange(change, await readPolicyChangePeriods(c, change), config));
   await writeTable(c, 'marts', 'policy_change_effects', POLICY_CHANGE_COLUMNS, rows);
   return rows.length;
 }

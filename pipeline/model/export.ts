@@ -1,4 +1,4 @@
-// Exports every mart as Parquet, ordered by its key so the same data always gives
+// Exports every mart but the internal ones as Parquet, ordered by its key so the same data always gives
 // the same bytes, with a manifest describing each file's grain and columns.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ export async function exportMarts(c: DuckDBConnection, dir: string): Promise<Mar
   const out = resolve(dir);
   mkdirSync(out, { recursive: true });
   const files: MartFile[] = [];
-  for (const m of [...MODELS.filter((x) => x.layer === 'marts'), ...COMPUTED_MARTS]) {
+  for (const m of [...MODELS.filter((x) => x.layer === 'marts' && !x.internal), ...COMPUTED_MARTS]) {
     const table = `marts.${sqlIdent(m.name)}`;
     const file = join(out, `${m.name}.parquet`);
     const tmp = `${file}.tmp`;

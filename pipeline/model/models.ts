@@ -12,6 +12,11 @@ export interface Model {
   key: string[];
   /** A view when the table would only be read once and is large (many rows per case). */
   materialized: 'table' | 'view';
+  /**
+   * Kept out of the Parquet exports: it holds single clients' values that only
+   * disclosure control may read (the largest benefit amounts of a group).
+   */
+  internal?: true;
 }
 
 export const MODELS: readonly Model[] = [
@@ -27,11 +32,13 @@ export const MODELS: readonly Model[] = [
   { name: 'mart_funnel_strata', layer: 'marts', grain: 'one row per dimension, group, service area and organisation: cases at each funnel stage', key: ['dimension', 'group_code', 'service_area', 'org_id'], materialized: 'table' },
   { name: 'mart_barrier_strata', layer: 'marts', grain: 'one row per barrier and service area: closed accepted cases with and without it, and the unfavourable ones', key: ['barrier', 'service_area'], materialized: 'table' },
   { name: 'mart_barrier_prevalence', layer: 'marts', grain: 'one row per dimension, group and barrier: requests that met the barrier', key: ['dimension', 'group_code', 'barrier'], materialized: 'table' },
+  { name: 'mart_barrier_cooccurrence', layer: 'marts', grain: "one row per service area ('all' for every request) and pair of barriers i <= j met together: requests that met both (i = j: requests that met i)", key: ['service_area', 'barrier_i', 'barrier_j'], materialized: 'table' },
   { name: 'mart_resolution_times', layer: 'marts', grain: 'one row per dimension, group and days: accepted cases closed after that many days, and still open (censored)', key: ['dimension', 'group_code', 'days'], materialized: 'table' },
   { name: 'mart_quarterly_counts', layer: 'marts', grain: 'one row per dimension, group and quarter opened: cases at each funnel stage, and the days of the quarter the data covers', key: ['dimension', 'group_code', 'quarter_start'], materialized: 'table' },
   { name: 'mart_monthly_counts', layer: 'marts', grain: "one row per service area ('all' for every case) and month opened: cases at each funnel stage, and the days of the month the data covers", key: ['service_area', 'month_start'], materialized: 'table' },
   { name: 'mart_intersection_strata', layer: 'marts', grain: 'one row per pair of breakdowns, pair of groups, service area and organisation: closed accepted cases and the favourable ones', key: ['dimension_a', 'group_a', 'dimension_b', 'group_b', 'service_area', 'org_id'], materialized: 'table' },
   { name: 'mart_benefits', layer: 'marts', grain: 'one row per dimension and group: favourable cases, those with a benefit recorded, sum and median benefit_usd', key: ['dimension', 'group_code'], materialized: 'table' },
+  { name: 'mart_benefit_dominance', layer: 'marts', grain: 'one row per dimension and group with a benefit recorded on a favourable case: how many, their sum in whole dollars, the two largest amounts (for the dominance rule; never published)', key: ['dimension', 'group_code'], materialized: 'table', internal: true },
   { name: 'mart_funnel_counts', layer: 'marts', grain: 'one row per dimension and group: cases at each funnel stage', key: ['dimension', 'group_code'], materialized: 'table' },
   { name: 'mart_scope_funnel_strata', layer: 'marts', grain: 'one row per scope (other than all), dimension, group, service area and organisation: cases at each funnel stage', key: ['scope_id', 'dimension', 'group_code', 'service_area', 'org_id'], materialized: 'table' },
   { name: 'mart_scope_funnel_counts', layer: 'marts', grain: 'one row per scope (other than all), dimension and group: cases at each funnel stage', key: ['scope_id', 'dimension', 'group_code'], materialized: 'table' },

@@ -56,6 +56,21 @@ export const MODEL_TESTS: readonly DataTest[] = [
                      HAVING sum(closed_with + closed_without) <> (SELECT closed_accepted FROM marts.mart_funnel_counts WHERE dimension = 'all')`,
   },
   {
+    // The diagonal is each barrier's prevalence count, over all requests and in each service area;
+    // a pair is never met more often than either of its barriers.
+    name: 'barrier_cooccurrence_diagonal_matches_prevalence', table: 'marts.mart_barrier_cooccurrence',
+    failingRowsSql: `SELECT 1 FROM (SELECT * FROM marts.mart_barrier_cooccurrence WHERE barrier_i = barrier_j) d
+                     FULL JOIN (SELECT group_code AS service_area, barrier, requests_with_barrier FROM marts.mart_barrier_prevalence WHERE dimension = 'service_area'
+                                UNION ALL SELECT 'all', barrier, sum(requests_with_barrier) FROM marts.mart_barrier_prevalence WHERE dimension = 'service_area' GROUP BY barrier) p
+                       ON p.service_area = d.service_area AND p.barrier = d.barrier_i
+                     WHERE d.requests_with_both IS DISTINCT FROM p.requests_with_barrier
+                     UNION ALL
+                     SELECT 1 FROM marts.mart_barrier_cooccurrence o
+                     JOIN marts.mart_barrier_cooccurrence di ON di.service_area = o.service_area AND di.barrier_i = o.barrier_i AND di.barrier_j = o.barrier_i
+                     JOIN marts.mart_barrier_cooccurrence dj ON dj.service_area = o.service_area AND dj.barrier_i = o.barrier_j AND dj.barrier_j = o.barrier_j
+                     WHERE o.barrier_i > o.barrier_j OR o.requests_with_both > least(di.requests_with_both, dj.requests_with_both)`,
+  },
+  {
     name: 'resolution_times_cover_accepted_cases', table: 'marts.mart_resolution_times',
     failingRowsSql: `SELECT dimension FROM marts.mart_resolution_times WHERE dimension IN (${list(PARTITION_DIMENSIONS)}) GROUP BY dimension
                      HAVING sum(closed_cases + open_cases) <> (SELECT accepted FROM marts.mart_funnel_counts WHERE dimension = 'all')`,
@@ -154,6 +169,13 @@ export const MODEL_TESTS: readonly DataTest[] = [
     name: 'intersections_consistent', table: 'marts.intersections',
     failingRowsSql: `SELECT 1 FROM marts.intersections WHERE numerator > denominator OR (rate IS NOT NULL AND NOT (rate_lower <= rate AND rate <= rate_upper))
                      OR p_adjusted < p_value - 1e-12 OR (compared AND (reference_group_a IS NULL OR reference_group_b IS NULL))`,
+  },
+  {
+    // Whole-dollar sums (each amount rounded) stay within half a dollar per amount of the exact sums.
+    name: 'benefit_dominance_matches_benefits', table: 'marts.mart_benefit_dominance',
+    failingRowsSql: `SELECT 1 FROM marts.mart_benefit_dominance d FULL JOIN (SELECT * FROM marts.mart_benefits WHERE cases_with_benefit > 0) b USING (dimension, group_code)
+                     WHERE d.cases_with_benefit IS DISTINCT FROM b.cases_with_benefit OR abs(d.benefit_whole_usd_sum - b.benefit_usd_sum) > 0.5 * d.cases_with_benefit
+                        OR NOT (d.second_largest_usd <= d.largest_usd AND d.largest_usd <= d.benefit_whole_usd_sum)`,
   },
   {
     name: 'impact_median_inside_its_interval', table: 'marts.impact',

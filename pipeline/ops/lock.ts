@@ -114,7 +114,14 @@ function describe(h: LockHolder | undefined): string {
   return h ? `process ${h.pid} on ${h.hostname} (${h.purpose}, since ${h.started_at})` : 'another process';
 }
 
-export interface AcquireOptions { purpose: string; waitSeconds?: number; log?: Logger; busyMessage?: (holder: string, path: string) => string }
+export interface AcquireOptions {
+  purpose: string;
+  waitSeconds?: number;
+  log?: Logger;
+  busyMessage?: (holder: string, path: string) => string;
+  /** After clearing a stale lock, wait this long before taking it: what its dead holder started may take a moment to die. */
+  staleGraceMs?: number;
+}
 
 /** Takes the lock at `path`, clearing a stale one; waits up to waitSeconds for a live holder, then fails with exit code 4. */
 export async function acquireLock(path: string, o: AcquireOptions): Promise<HeldLock> {
@@ -139,7 +146,10 @@ export async function acquireLock(path: string, o: AcquireOptions): Promise<Held
     const current = readHolder(path);
     const stale = staleReason(current, path);
     if (stale) {
-      if (clearStale(path, current)) o.log?.warn(`Cleared a stale lock ${path}: ${stale}.`);
+      if (clearStale(path, current)) {
+        o.log?.warn(`Cleared a stale lock ${path}: ${stale}.`);
+        if (o.staleGraceMs) await sleep(o.staleGraceMs);
+      }
       continue;
     }
     if (Date.now() < deadline) {

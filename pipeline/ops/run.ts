@@ -269,7 +269,7 @@ async function steps(o: RunOptions, w: Warehouse): Promise<RunResult> {
       const progress = bar(o, ' site build {bar} {duration}s');
       progress?.start(1, 0);
       try {
-        await buildSite({ outDir: out, publishedDir: published, configFile: o.configFile, reportsDir: config.paths.reports, logFile: join(site, 'logs', `${runId}.build.log`) });
+        await buildSite({ outDir: out, publishedDir: published, configFile: o.configFile, reportsDir: config.paths.reports, logFile: join(site, 'logs', `${runId}.build.log`), log });
       } finally {
         progress?.stop();
       }

@@ -2,17 +2,25 @@
 // built aside), offline, from a given published folder and configuration.
 // Framework keeps loader outputs in src/.observablehq/cache and serves them
 // while they are newer than the loader file (issue #1148); a release must show
-// this run's numbers, so every loader output is dropped before the build.
+// this run's numbers, so every loader output is dropped before the build. That
+// cache is one per checkout, so two builds at once (two warehouses' runs, or
+// tests in parallel) would drop or serve each other's data: builds take turns
+// under a lock beside it.
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliError, EXIT } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { acquireLock } from './lock.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SRC = join(PROJECT_ROOT, 'src');
 const FRAMEWORK_CACHE = join(SRC, '.observablehq', 'cache');
+export const SITE_BUILD_LOCK = join(SRC, '.observablehq', 'build.lock');
+/** The orphan guard checks its parent every 200 ms: a build whose holder was killed is gone well within this. */
+const GUARD_GRACE_MS = 1000;
 const OBSERVABLE = join(PROJECT_ROOT, 'node_modules', '@observablehq', 'framework', 'dist', 'bin', 'observable.js');
 const GUARD = join(PROJECT_ROOT, 'pipeline', 'ops', 'orphan-guard.ts');
 
@@ -33,9 +41,24 @@ export interface SiteBuildOptions {
   /** Framework's output goes here; the last lines are quoted when the build fails. */
   logFile: string;
   onStart?: (pid: number) => void;
+  /** How long to wait for another build of this checkout to finish (default 600 s). */
+  lockWaitSeconds?: number;
+  log?: Logger;
 }
 
 export async function buildSite(o: SiteBuildOptions): Promise<void> {
+  const lock = await acquireLock(SITE_BUILD_LOCK, {
+    purpose: `site build into ${resolve(o.outDir)}`, waitSeconds: o.lockWaitSeconds ?? 600, log: o.log, staleGraceMs: GUARD_GRACE_MS,
+    busyMessage: (holder) => `Another site build of this checkout (${holder}) is still running; builds share Framework's cache and take turns. Try again when it has finished.`,
+  });
+  try {
+    await buildWithLock(o);
+  } finally {
+    lock.release();
+  }
+}
+
+async function buildWithLock(o: SiteBuildOptions): Promise<void> {
   const { seedFrameworkCache } = await import('../publish/seed-framework-cache.ts');
   await seedFrameworkCache({ projectRoot: PROJECT_ROOT, srcRoot: SRC });
   dropLoaderOutputs();

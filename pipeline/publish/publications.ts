@@ -7,6 +7,13 @@ import { returnRatesPublication } from './published-returns.ts';
 import { barriersPublication } from './published-barriers.ts';
 import { resolutionPublication } from './published-resolution.ts';
 import { qualityPublication } from './published-quality.ts';
+import { intersectionsPublication } from './published-intersections.ts';
+import { impactPublication } from './published-impact.ts';
+import { cooccurrencePublication } from './published-cooccurrence.ts';
+import { trendsPublication } from './published-trends.ts';
 
 // Each publication has its own data type; the list holds them all.
-export const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication, scopesPublication, returnRatesPublication, barriersPublication, resolutionPublication, qualityPublication];
+export const PUBLICATIONS: readonly Publication<any>[] = [groupRatesPublication, scopesPublication, returnRatesPublication, barriersPublication, resolutionPublication, qualityPublication,
+  intersectionsPublication, impactPublication, cooccurrencePublication,
+  trendsPublication,
+];

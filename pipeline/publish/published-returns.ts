@@ -8,7 +8,10 @@ import { RETURN_COUNTS, RETURN_FAMILY, type ReturnCount, type ReturnRate } from 
 import { rows as query } from './json-rows.ts';
 import { countFragment, funnelStatus } from './protect-funnel.ts';
 import type { Publication } from './publication.ts';
-import { publishRates } from './published-rates.ts';
+import { publishRates, type PublishedRate } from './published-rates.ts';
+
+/** A published return rate: a published group rate whose group size is its exits to permanent housing, with no within-strata ratio. */
+export type PublishedReturnRate = Omit<PublishedRate, 'requests' | 'adjusted_ratio' | 'adjusted_lower' | 'adjusted_upper' | 'adjusted_p' | 'adjusted_p_bh' | 'adjusted_for'> & { exits_to_permanent: number | null };
 
 type ReturnCounts = { dimension: string; group_code: string } & Record<ReturnCount, number>;
 
@@ -26,7 +29,7 @@ export const returnRatesPublication: Publication<{ counts: ReturnCounts[]; rates
       ...r, requests: r.exits_to_permanent, adjusted_ratio: null, adjusted_lower: null, adjusted_upper: null, adjusted_p: null, adjusted_p_bh: null, adjusted_for: null,
     }));
     const published = publishRates(asGroupRates, RETURN_FAMILY, funnelStatus(status))
-      .map(({ requests, adjusted_ratio: _1, adjusted_lower: _2, adjusted_upper: _3, adjusted_p: _4, adjusted_p_bh: _5, adjusted_for: _6, ...r }) => ({ ...r, exits_to_permanent: requests }));
+      .map(({ requests, adjusted_ratio: _1, adjusted_lower: _2, adjusted_upper: _3, adjusted_p: _4, adjusted_p_bh: _5, adjusted_for: _6, ...r }): PublishedReturnRate => ({ ...r, exits_to_permanent: requests }));
     return [{ name: 'return_rates.json', body: published, rows: published.length }];
   },
 };

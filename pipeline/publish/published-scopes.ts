@@ -6,7 +6,7 @@
 // count hidden on one organisation's page could be recovered by subtracting the
 // others from the all-cases page.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ref, sumOf, type Constraint, type Fragment } from '../disclosure/index.ts';
+import { link as same, ref, sumOf, type Constraint, type Fragment } from '../disclosure/index.ts';
 import type { GroupRate } from '../measures/group-rates.ts';
 import { groupLabel } from '../measures/labels.ts';
 import { scopeFile, scopeFilterOf, scopeLabel, type ScopeFilter, type ScopeKind } from '../measures/scopes.ts';
@@ -56,6 +56,17 @@ export function scopeLinks(all: readonly FunnelCounts[], scopes: readonly ScopeD
     const orgId = scopeFilterOf(org.id).organisation![0];
     const programs = scopes.filter((s) => s.kind === 'program' && scopeFilterOf(s.id).program![0].startsWith(`${orgId}/`));
     if (programs.length) link(org, programs, `${org.id} = sum of its program scopes`);
+  }
+  // A site scope's own totals are the all-cases page's counts of that service
+  // area, organisation or program: the same numbers under two keys, so equal.
+  const oneWay = new Set(all.map((r) => `${r.dimension}|${r.group_code}`));
+  for (const s of scopes) {
+    if (s.kind !== 'service_area' && s.kind !== 'organisation' && s.kind !== 'program') continue;
+    const code = scopeFilterOf(s.id)[s.kind]![0];
+    if (!oneWay.has(`${s.kind}|${code}`) || !s.funnel.some((r) => r.dimension === 'all')) continue;
+    for (const column of COUNT_COLUMNS) {
+      constraints.push(same(ref(column, cellKey(s.kind, code)), ref(column, cellKey('all', 'all', s.id)), `${column}: ${s.id} = the all-cases ${s.kind} count`));
+    }
   }
   return constraints;
 }

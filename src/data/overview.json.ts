@@ -1,10 +1,12 @@
 // Data loader for the Overview page: the headline rates of all cases, the same
-// rates by quarter (for the change since the last full quarter), the largest
-// disparity that survives Benjamini–Hochberg with its reference group, coverage
-// and data freshness. Everything comes from the published files; counts shown
-// are published counts (0 or at least k).
+// rates by quarter with the quarters the data cover only in part (for the change
+// since the last whole quarter) and each stage's trend, the largest disparity that
+// survives Benjamini–Hochberg with its reference group, coverage and data
+// freshness. Everything comes from the published files; counts shown are
+// published counts (0 or at least k).
 import type { PublishedRate } from '../../pipeline/publish/published-rates.ts';
-import { readOptional, readPublished } from './published.ts';
+import type { PublishedTrends } from '../../pipeline/publish/published-trends.ts';
+import { readPublished } from './published.ts';
 
 interface Manifest { k: number; suppressed_share: number; confidence_level: number; data: { first_opened: string; last_opened: string; last_load: string; loads: number } }
 
@@ -14,7 +16,13 @@ const pick = ({ measure, rate, rate_lower, rate_upper, numerator, denominator, r
   ({ measure, rate, rate_lower, rate_upper, numerator, denominator, rate_status, group_code, group_label, dimension_label });
 
 const overall = rates.filter((r) => r.dimension === 'all').map(pick);
-const quarters = rates.filter((r) => r.dimension === 'quarter').map(pick);
+// All cases by quarter from the trends publication (the same cells as group_rates' quarter breakdown),
+// with its partial-quarter flags, so that the Overview and the Trends page agree on which quarters are whole.
+const trends = readPublished<PublishedTrends>('trends.json', 'overview');
+const quarters = trends.rates.filter((r) => r.dimension === 'all').map(({ measure, quarter, rate, rate_lower, rate_upper, numerator, denominator, rate_status, is_partial_quarter }) =>
+  ({ measure, group_code: quarter, rate, rate_lower, rate_upper, numerator, denominator, rate_status, is_partial_quarter }));
+const overallTrends = trends.trends.filter((t) => t.dimension === 'all').map(({ measure, status, reason, direction, odds_ratio_per_quarter, odds_ratio_lower, odds_ratio_upper, first_quarter, last_quarter, quarters_used, confidence_level }) =>
+  ({ measure, status, reason, direction, odds_ratio_per_quarter, odds_ratio_lower, odds_ratio_upper, first_quarter, last_quarter, quarters_used, confidence_level }));
 
 // The largest gap (furthest ratio from 1 on the log scale) whose BH-adjusted p is under 0.05, among shown ratios.
 const candidates = rates.filter((r) => r.ratio_status === 'ok' && !r.is_reference && r.rate_ratio !== null && r.p_adjusted !== null && r.p_adjusted < 0.05
@@ -39,7 +47,6 @@ const coverage = {
 
 process.stdout.write(JSON.stringify({
   k: manifest.k, confidence_level: manifest.confidence_level, suppressed_share: manifest.suppressed_share, data: manifest.data,
-  overall, quarters, coverage,
+  overall, quarters, whole_quarters: trends.quarters.filter((q) => !q.is_partial_quarter).map((q) => q.quarter), trends: overallTrends, coverage,
   largest: largest ? { ...largest, reference_label: reference?.group_label ?? largest.reference_group } : null,
-  trends: readOptional<unknown>('trends.json') ?? null,
 }));

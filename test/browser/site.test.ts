@@ -112,6 +112,28 @@ describe('built site', () => {
     }
   });
 
+  // The built site shows returns only when the publication it was built from has them (HMIS data).
+  it('the Returns page shows returns by group, or says plainly how to load HMIS exports', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.origin}/returns`, { waitUntil: 'networkidle' });
+      await page.waitForFunction(() => !document.querySelector('observablehq-loading'), undefined, { timeout: 15000 });
+      const hasReturns = existsSync(path.join(PROJECT, 'data', 'published', 'return_rates.json'));
+      if (hasReturns) {
+        expect(await page.locator('figure.chart').count()).toBe(2);
+        expect(await page.locator('table#returns-table tbody tr').count()).toBeGreaterThan(1);
+      } else {
+        const note = page.locator('#no-returns');
+        expect(await note.textContent()).toContain('npm run pipeline -- ingest --format hmis <folder>');
+        expect(await page.locator('figure.chart, table#returns-table, select').count()).toBe(0);
+      }
+      // The rule is stated either way.
+      expect(await page.locator('#observablehq-main').textContent()).toContain('14-day rule');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('serves the data contract as captioned tables with header scopes', async () => {
     const page = await browser.newPage();
     try {
@@ -136,6 +158,23 @@ describe('built site', () => {
       const language = tables.find((t) => t.caption.includes('(language)'))!;
       expect(language.caption).toMatch(/8,052 codes, \d+ examples shown/);
       expect(language.rows).toBeLessThan(20);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows the trends as panels with a text alternative, tables, downloads and the policy change', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.origin}/trends`, { waitUntil: 'networkidle' });
+      await page.waitForFunction(() => !document.querySelector('observablehq-loading'), undefined, { timeout: 15000 });
+      const alt = await page.locator('figure.chart [role="img"]').first().getAttribute('aria-label');
+      expect(alt).toMatch(/^Favourable outcome .* by quarter opened: all cases and each group .*\. All cases: [\d.]+% in 2023-Q1, [\d.]+% in 2024-Q4; (rising|stable|falling)/);
+      const captions = await page.$$eval('table caption', (cs) => cs.map((c) => c.textContent ?? ''));
+      expect(captions.some((c) => c.startsWith('Before and after each dated policy change'))).toBe(true);
+      expect(captions.some((c) => c.includes('the chart\'s table'))).toBe(true);
+      expect(await page.locator('p.download a[download]').count()).toBe(3);
+      expect(await page.locator('.card h2', { hasText: 'Income benefits intake moved online' }).count()).toBe(1);
     } finally {
       await page.close();
     }

@@ -41,6 +41,15 @@ describe('impact', () => {
     expect(all.median_interval_coverage).toBeCloseTo(1 - 158 / 4096, 12);
   });
 
+  it('keeps what the dominance rule needs: whole-dollar sum and the two largest amounts (never published)', async () => {
+    const rows = await query(w, `SELECT dimension, group_code, cases_with_benefit, benefit_whole_usd_sum, largest_usd, second_largest_usd FROM marts.mart_benefit_dominance WHERE dimension IN ('all', 'program', 'service_area') ORDER BY 1, 2`);
+    expect(rows).toEqual([
+      { dimension: 'all', group_code: 'all', cases_with_benefit: 12, benefit_whole_usd_sum: 7800, largest_usd: 1200, second_largest_usd: 1100 },
+      { dimension: 'program', group_code: 'org-a/eviction_defense', cases_with_benefit: 12, benefit_whole_usd_sum: 7800, largest_usd: 1200, second_largest_usd: 1100 },
+      { dimension: 'service_area', group_code: 'housing', cases_with_benefit: 12, benefit_whole_usd_sum: 7800, largest_usd: 1200, second_largest_usd: 1100 },
+    ]);
+  });
+
   it('breaks down by program, and a group without amounts says so', async () => {
     const rows = await query(w, `SELECT group_code, favourable_cases, cases_with_benefit, benefit_usd_sum, benefit_usd_median_lower, note FROM marts.impact WHERE dimension = 'program' ORDER BY 1`);
     expect(rows).toEqual([{ group_code: 'org-a/eviction_defense', favourable_cases: 13, cases_with_benefit: 12, benefit_usd_sum: 7800, benefit_usd_median_lower: 300, note: null }]);

@@ -69,15 +69,16 @@ describe('crash safety of pipeline run', () => {
     const state = await invariants(f);
     expect(state).toMatchObject({ failed: [], problems: [], cases: 60 });
     expect(releaseAllRate(f, state.current!)).toEqual({ numerator: 42, denominator: 60 });
-  }, 300_000);
+  }, 480_000);
 
   it('killed during the site build, the old release stays current and complete; no build is left running; the next run publishes the new numbers', async () => {
     const before = currentRelease(f.site)!;
     put('org-b', 'b-1.csv', 40, 2);
     const killed = run(f);
     await killed.waitFor((l) => l.step === 'publish' && l.status === 'ran', 240_000);
-    // Wait for the build to be under way, then kill at a random moment inside it.
-    for (let i = 0; i < 600 && !readdirSync(releasesDir(f.site)).some((n) => n.endsWith('.partial')); i++) await new Promise((r) => setTimeout(r, 50));
+    // Wait for the build to be under way, then kill at a random moment inside it. It may
+    // first wait its turn behind another test's site build (site-build.ts's lock): up to 4 min.
+    for (let i = 0; i < 4800 && !readdirSync(releasesDir(f.site)).some((n) => n.endsWith('.partial')); i++) await new Promise((r) => setTimeout(r, 50));
     const partial = readdirSync(releasesDir(f.site)).find((n) => n.endsWith('.partial'));
     expect(partial).toBeDefined();
     await new Promise((r) => setTimeout(r, fc.sample(fc.integer({ min: 300, max: 3000 }), { numRuns: 1, seed: 11 })[0]));
@@ -97,7 +98,7 @@ describe('crash safety of pipeline run', () => {
     expect(after.current).not.toBe(before);
     expect(releaseAllRate(f, after.current!)).toEqual({ numerator: 50, denominator: 100 });
     expect(existsSync(building)).toBe(false);
-  }, 400_000);
+  }, 640_000);
 
   it(`survives ${KILLS} SIGKILLs at random points of runs, and the next run completes`, async () => {
     const release = currentRelease(f.site)!;

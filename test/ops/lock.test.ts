@@ -58,6 +58,16 @@ describe('lock file', () => {
     lock.release();
   });
 
+  it('after clearing a dead holder\'s lock, waits the grace given before taking it (its children may still be dying)', async () => {
+    const path = join(tempDir(), 'x.lock');
+    writeFileSync(path, JSON.stringify({ pid: deadPid(), hostname: hostname(), started_at: '2026-01-01T00:00:00.000Z', purpose: 'site build' }));
+    const t0 = Date.now();
+    const lock = await acquireLock(path, { purpose: 'next', staleGraceMs: 400 });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
+    expect(readHolder(path)?.purpose).toBe('next');
+    lock.release();
+  });
+
   it('clears the lock of a process that ended but was not reaped yet (a zombie)', async () => {
     const path = join(tempDir(), 'x.lock');
     // The shell starts a short sleep, prints its pid, then becomes a long sleep that never reaps it.

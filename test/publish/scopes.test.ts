@@ -132,3 +132,25 @@ describe('scopes end to end', () => {
     expect(error?.message).toBe('Publishing is blocked: the published tables are inconsistent (published values do not add up in t total). This is a bug in a publication\'s cells or equations; nothing was published.');
   });
 });
+
+describe('a site scope is the all-cases count of its organisation', () => {
+  // The all-cases page shows organisation a's requests (5) as a breakdown; a's own page shows the same 5 as its total.
+  const all: FunnelCounts[] = [
+    { dimension: 'all', group_code: 'all', requests: 40, accepted: 0, turned_away_capacity: 0, closed_accepted: 0, favourable: 0 },
+    { dimension: 'organisation', group_code: 'a', requests: 5, accepted: 0, turned_away_capacity: 0, closed_accepted: 0, favourable: 0 },
+    { dimension: 'organisation', group_code: 'b', requests: 35, accepted: 0, turned_away_capacity: 0, closed_accepted: 0, favourable: 0 },
+  ];
+  const scope = (id: string, requests: number) => ({ id, kind: 'organisation' as const, funnel: [{ ...all[0], requests }], rates: [] });
+  const scopes = [scope('organisation=a', 5), scope('organisation=b', 35)];
+  const problem = { cells: [funnelFragment(all), ...scopes.map((s) => funnelFragment(s.funnel, s.id))].flatMap((f) => f.cells), constraints: [...funnelFragment(all).constraints, ...scopeLinks(all, scopes)], k: 11 };
+
+  it('links the two, so that hiding the 5 on one page only is caught by the audit', async () => {
+    expect(scopeLinks(all, scopes).map((c) => c.label)).toContain('requests: organisation=a = the all-cases organisation count');
+    // Both of a's 5s hidden with b's on the all-cases page, but b's own page shows 35: 40 − 35 = 5.
+    const { exposed } = await audit(problem, ['requests:organisation=a', 'requests:organisation=b', 'requests:organisation=a|all']);
+    expect(exposed.map((e) => e.id).sort()).toEqual(['requests:organisation=a', 'requests:organisation=a|all']);
+    const result = await protect(problem);
+    const hidden = [...result.status].filter(([, s]) => s.state === 'suppressed').map(([id]) => id);
+    expect((await audit(problem, hidden)).exposed).toEqual([]);
+  });
+});

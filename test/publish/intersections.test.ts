@@ -1,0 +1,111 @@
+// The intersections publication on hand-made tables: which equations an attacker
+// gets (the one-way funnel cells are each pair's margins over a single-valued
+// breakdown, never over race or gender alone or in combination), a small cell
+// recovered by subtraction from its one-way count when hidden alone and
+// protected by protect(), the cell shared with a service area's page, and every
+// figure built from a hidden count hidden with it.
+import { describe, expect, it } from 'vitest';
+import { audit, cellId, protect, type CellStatus } from '../../pipeline/disclosure/index.ts';
+import { ConfigSchema } from '../../pipeline/config.ts';
+import { computeIntersections, type IntersectionStratum } from '../../pipeline/measures/intersections.ts';
+import { joinFragments } from '../../pipeline/publish/publication.ts';
+import { cellKey, countFragment, funnelFragment } from '../../pipeline/publish/protect-funnel.ts';
+import { intersectionFragment, intersectionKey, publishIntersections } from '../../pipeline/publish/published-intersections.ts';
+
+const K = 11;
+const config = ConfigSchema.parse({});
+const COLUMNS = ['closed_accepted', 'favourable'] as const;
+
+// Race alone (a, b) × veteran (yes, no, not_recorded): closed accepted (favourable).
+//            yes       no        not_recorded | one-way
+//   a        3 (2)     40 (20)   30 (15)      | 73 (37)
+//   b        30 (15)   50 (25)   35 (20)      | 115 (60)
+//   one-way  33 (17)   90 (45)   65 (35)      | 188 (97)
+const CELLS: [string, string, number, number][] = [
+  ['a', 'yes', 3, 2], ['a', 'no', 40, 20], ['a', 'not_recorded', 30, 15],
+  ['b', 'yes', 30, 15], ['b', 'no', 50, 25], ['b', 'not_recorded', 35, 20],
+];
+const strata: IntersectionStratum[] = CELLS.map(([a, b, n, x]) => ({ dimension_a: 'race_ethnicity_alone', group_a: a, dimension_b: 'veteran', group_b: b, service_area: 'housing', org_id: 'org-a', closed_accepted: n, favourable: x }));
+const rows = computeIntersections(strata, new Map([['race_ethnicity_alone', 'b'], ['veteran', 'no']]), config);
+const oneWay = (dimension: string, group: string, closed: number, favourable: number) => ({ dimension, group_code: group, closed_accepted: closed, favourable });
+const funnel = [
+  oneWay('all', 'all', 188, 97), oneWay('race_ethnicity_alone', 'a', 73, 37), oneWay('race_ethnicity_alone', 'b', 115, 60),
+  oneWay('veteran', 'yes', 33, 17), oneWay('veteran', 'no', 90, 45), oneWay('veteran', 'not_recorded', 65, 35),
+];
+const problem = { ...joinFragments([countFragment(funnel, COLUMNS), intersectionFragment(rows)]), k: K };
+const small = (column: string) => `${column}:${intersectionKey('race_ethnicity_alone', 'a', 'veteran', 'yes')}`;
+
+describe('intersection cells and equations', () => {
+  it('keys a cell as the count of one group within the other; by service area, as that area’s page does', () => {
+    expect(intersectionKey('race_ethnicity_alone', 'a', 'veteran', 'yes')).toBe('race_ethnicity_alone=a|veteran=yes');
+    expect(intersectionKey('age_band', '25-34', 'service_area', 'housing')).toBe(cellKey('age_band', '25-34', 'service_area=housing'));
+  });
+
+  it('two single-valued breakdowns: every row and column of the pair adds up to a one-way funnel cell', () => {
+    const labels = intersectionFragment(rows).constraints.map((c) => c.label);
+    expect(labels.filter((l) => l!.startsWith('closed_accepted')).sort()).toEqual([
+      'closed_accepted race_ethnicity_alone=a = sum over veteran', 'closed_accepted race_ethnicity_alone=b = sum over veteran',
+      'closed_accepted veteran=no = sum over race_ethnicity_alone', 'closed_accepted veteran=not_recorded = sum over race_ethnicity_alone', 'closed_accepted veteran=yes = sum over race_ethnicity_alone',
+    ]);
+    const row = intersectionFragment(rows).constraints.find((c) => c.label === 'closed_accepted race_ethnicity_alone=a = sum over veteran')!;
+    expect(row.terms.map((t) => `${t.coef} ${cellId(t.cell)}`)).toEqual([
+      '1 closed_accepted:race_ethnicity_alone=a', '-1 closed_accepted:race_ethnicity_alone=a|veteran=no', '-1 closed_accepted:race_ethnicity_alone=a|veteran=not_recorded', '-1 closed_accepted:race_ethnicity_alone=a|veteran=yes',
+    ]);
+  });
+
+  it('alone or in combination does not add up: only the sums over the single-valued breakdown are equations', () => {
+    const pair = (da: string, ga: string, db: string, gb: string, n: number) => ({ dimension_a: da, group_a: ga, dimension_b: db, group_b: gb, numerator: 0, denominator: n });
+    // A client who names two genders counts in both: gender=woman's cells add up over race alone, not the reverse.
+    const mixed = intersectionFragment([pair('race_ethnicity_alone', 'a', 'gender', 'woman', 20), pair('race_ethnicity_alone', 'a', 'gender', 'transgender', 4), pair('race_ethnicity_alone', 'b', 'gender', 'woman', 30)]);
+    expect(mixed.constraints.map((c) => c.label).filter((l) => l!.startsWith('closed_accepted')).sort()).toEqual([
+      'closed_accepted gender=transgender = sum over race_ethnicity_alone', 'closed_accepted gender=woman = sum over race_ethnicity_alone',
+    ]);
+    const both = intersectionFragment([pair('race_ethnicity_aoic', 'a', 'gender', 'woman', 20), pair('race_ethnicity_aoic', 'b', 'gender', 'woman', 30)]);
+    expect(both.constraints).toEqual([]);
+  });
+
+  it('a breakdown by service area is the same cell as the service area page’s, held once', () => {
+    const scope = funnelFragment([{ dimension: 'age_band', group_code: '25-34', requests: 40, accepted: 30, turned_away_capacity: 2, closed_accepted: 25, favourable: 12 }], 'service_area=housing');
+    const cross = intersectionFragment([{ dimension_a: 'age_band', group_a: '25-34', dimension_b: 'service_area', group_b: 'housing', numerator: 12, denominator: 25 }]);
+    const joined = joinFragments([scope, cross]);
+    expect(joined.cells.filter((c) => c.key === 'service_area=housing|age_band=25-34' && c.table === 'closed_accepted')).toHaveLength(1);
+    const wrong = intersectionFragment([{ dimension_a: 'age_band', group_a: '25-34', dimension_b: 'service_area', group_b: 'housing', numerator: 12, denominator: 26 }]);
+    expect(() => joinFragments([scope, wrong])).toThrow(/shown with two different values/);
+  });
+});
+
+describe('intersections protected against subtraction from the one-way counts', () => {
+  it('hiding only the small cell: 73 − 40 − 30 = 3 closed, 37 − 20 − 15 = 2 favourable', async () => {
+    const { exposed } = await audit(problem, [small('closed_accepted'), small('favourable')]);
+    expect(exposed.map((e) => [e.id, e.min, e.max])).toEqual([[small('closed_accepted'), 3, 3], [small('favourable'), 2, 2]]);
+  });
+
+  it('protect() hides a second column of the pair (never a one-way count), and the audit finds nothing', async () => {
+    const result = await protect(problem);
+    const hidden = [...result.status].filter(([, s]) => s.state === 'suppressed').map(([id]) => id);
+    expect(hidden.some((id) => !id.includes('|'))).toBe(false); // the page's one-way figures all stay
+    expect(hidden.filter((id) => id.startsWith('closed_accepted')).length).toBe(4); // a 2×2 rectangle
+    expect((await audit(problem, hidden)).exposed).toEqual([]);
+  });
+});
+
+describe('published intersections', () => {
+  const statusOf = (hidden: string[]) => (table: string, key: string): CellStatus =>
+    hidden.includes(`${table}:${key}`) ? { state: 'suppressed', reason: key.endsWith('veteran=yes') && key.includes('=a|') ? 'primary' : 'complementary' } : { state: 'ok' };
+  const at = (published: ReturnType<typeof publishIntersections>, a: string, b: string) => published.find((r) => r.group_a === a && r.group_b === b)!;
+
+  it('a hidden denominator hides the rate, its interval, ratio and p-values, saying why', () => {
+    const published = publishIntersections(rows, statusOf([small('closed_accepted'), small('favourable')]));
+    expect(at(published, 'a', 'yes')).toMatchObject({ numerator: null, denominator: null, rate: null, rate_lower: null, rate_status: 'suppressed', suppression_reason: 'small_denominator', rate_ratio: null, p_value: null, adjusted_ratio: null });
+    expect(at(published, 'a', 'no')).toMatchObject({ numerator: 20, denominator: 40, rate_status: 'ok', ratio_status: 'ok' });
+  });
+
+  it('a ratio whose reference cell is hidden is hidden too, though its own rate is shown', () => {
+    const ref = (c: string) => `${c}:${intersectionKey('race_ethnicity_alone', 'b', 'veteran', 'no')}`;
+    const published = publishIntersections(rows, statusOf([ref('closed_accepted'), ref('favourable')]));
+    expect(at(published, 'b', 'no')).toMatchObject({ is_reference: true, rate: null, ratio_status: 'suppressed' });
+    const other = at(published, 'a', 'no');
+    expect(other.rate).toBeCloseTo(0.5, 12);
+    expect(other).toMatchObject({ rate_ratio: null, ratio_lower: null, p_adjusted: null, ratio_status: 'suppressed', ratio_suppression_reason: 'reference_suppressed' });
+  });
+});
