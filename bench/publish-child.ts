@@ -6,7 +6,8 @@ import { openWarehouse } from '../pipeline/warehouse/open.ts';
 import { buildMeasures } from '../pipeline/measures/build.ts';
 import { loadConfig } from '../pipeline/config.ts';
 import { audit, protect } from '../pipeline/disclosure/index.ts';
-import { joinFragments, type Publication } from '../pipeline/publish/publication.ts';
+import type { Publication } from '../pipeline/publish/publication.ts';
+import { protectionProblem } from '../pipeline/publish/publish.ts';
 import { PUBLICATIONS } from '../pipeline/publish/publications.ts';
 import { reportScopeFilters } from '../pipeline/reports/definition.ts';
 
@@ -32,7 +33,7 @@ const [read, readMs] = await timed(async () => {
   return out;
 });
 const [fragments, fragmentMs] = await timed(() => read.map(({ p, data }) => ({ name: p.name, f: p.fragment(data, config) })));
-const problem = { ...joinFragments(fragments.map((x) => x.f)), k: config.disclosure.k };
+const problem = { ...protectionProblem(fragments.map((x) => x.f), { subtractionCells: config.disclosure.subtraction_cells }), k: config.disclosure.k };
 const [result, protectMs] = await timed(() => protect(problem));
 const hidden = [...result.status].filter(([, s]) => s.state === 'suppressed').map(([id]) => id);
 // An independent audit of the answer, as the issue asks: protect() audits its

@@ -92,6 +92,9 @@ export const ConfigSchema = z
       .refine((r) => r.very_unstable_rse >= r.unstable_rse, { message: 'very_unstable_rse must be at least unstable_rse', path: ['very_unstable_rse'] }),
     disclosure: z.object({
       k: z.number().int().min(5, { message: 'k below 5 does not protect anyone: use 5 or more (CMS uses 11)' }).default(11),
+      // Protect the counts an attacker gets by subtracting nested shown counts
+      // (closed − favourable, followed − returned): pipeline/publish/nested-counts.ts.
+      subtraction_cells: z.boolean().default(true),
     }).strict().prefault({}),
   })
   .strict();

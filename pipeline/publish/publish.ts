@@ -8,10 +8,11 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
 import { CliError, EXIT } from '../errors.ts';
-import { DisclosureInputError, protect, UnprotectedError, type ProtectionProblem, type ProtectResult } from '../disclosure/index.ts';
+import { cellId, DisclosureInputError, protect, UnprotectedError, type Fragment, type ProtectionProblem, type ProtectResult } from '../disclosure/index.ts';
 import { rows } from './json-rows.ts';
 import { joinFragments, type Publication, type PublishedFile } from './publication.ts';
 import { PUBLICATIONS } from './publications.ts';
+import { nestedDifferences } from './nested-counts.ts';
 import { SCHEMA_VERSION } from '../warehouse/migrate.ts';
 import { TOOL_VERSION } from '../version.ts';
 
@@ -47,6 +48,15 @@ export async function failingDataTests(c: DuckDBConnection): Promise<string[]> {
   return failing.map((r) => r.test_name);
 }
 
+/**
+ * Every publication's counts and equations as one problem, with the counts an
+ * attacker gets by subtracting nested ones (closed − favourable, ...) as cells too.
+ */
+export function protectionProblem(fragments: readonly Fragment[], { subtractionCells = true } = {}): Fragment & { shown: number } {
+  const shown = joinFragments(fragments);
+  return { ...(subtractionCells ? joinFragments([shown, nestedDifferences(shown)]) : shown), shown: shown.cells.length };
+}
+
 const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
 
 export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT_PUBLISHED_DIR, publications: readonly Publication<any>[] = PUBLICATIONS): Promise<PublishSummary> {
@@ -60,8 +70,11 @@ export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT
   const k = config.disclosure.k;
   const read: { p: Publication<unknown>; data: unknown }[] = [];
   for (const p of publications) read.push({ p, data: await p.read(c, config) });
-  const problem = joinFragments(read.map(({ p, data }) => p.fragment(data, config)));
-  const protection = await protectWithoutCounts({ ...problem, k });
+  const problem = protectionProblem(read.map(({ p, data }) => p.fragment(data, config)), { subtractionCells: config.disclosure.subtraction_cells });
+  const protection = await protectWithoutCounts({ cells: problem.cells, constraints: problem.constraints, k });
+  // The share of the counts the pages show that are hidden (differences are never shown).
+  const shownIds = problem.cells.slice(0, problem.shown).map(cellId);
+  const suppressedShare = shownIds.filter((id) => protection.status.get(id)?.state === 'suppressed').length / Math.max(1, shownIds.length);
   const status = (table: string, key: string) => {
     const s = protection.status.get(`${table}:${key}`);
     if (!s) throw new Error(`publish: no disclosure status for ${table}:${key}: the publication shows a count it did not declare`);
@@ -88,11 +101,11 @@ export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT
     writeFileSync(join(tmp, f.name), f.body);
   }
   const summary: PublishSummary = {
-    dir: out, k, cells: problem.cells.length, suppressedShare: protection.suppressedShare,
+    dir: out, k, cells: problem.shown, suppressedShare,
     files: files.map((f) => ({ name: f.name, rows: f.rows, sha256: createHash('sha256').update(f.body).digest('hex') })),
   };
   writeFileSync(join(tmp, 'manifest.json'), json({
-    k, cells_protected: problem.cells.length, publications: publications.map((p) => p.name), suppressed_share: Number(protection.suppressedShare.toFixed(4)),
+    k, cells_protected: problem.shown, differences_protected: problem.cells.length - problem.shown, publications: publications.map((p) => p.name), suppressed_share: Number(suppressedShare.toFixed(4)),
     favourable_outcomes: config.measures.favourable_outcomes, confidence_level: config.measures.confidence_level,
     reliability: config.reliability, data: vintage, warehouse_schema: SCHEMA_VERSION, code_version: TOOL_VERSION, files: summary.files,
   }));
