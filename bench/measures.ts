@@ -6,10 +6,10 @@
 // Machines here are shared, so CPU time is reported beside wall time: the CPU
 // ratio moves less with other jobs' load than the wall ratio.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { generateSample } from '../pipeline/sample/index.ts';
+import { benchWarehouse } from './warehouse.ts';
 
 const args = process.argv.slice(2).filter((a) => a !== 'measures');
 const flag = (name: string, fallback: string) => {
@@ -22,9 +22,6 @@ if (!Number.isSafeInteger(n) || n < 1000) {
   process.exit(2);
 }
 const root = join(import.meta.dirname, '..');
-const dir = join(root, 'data/bench');
-mkdirSync(dir, { recursive: true });
-const db = join(dir, `measures-${n}.duckdb`);
 
 const run = (script: string, ...rest: string[]) => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', script), ...rest], { encoding: 'utf8', cwd: root, maxBuffer: 1 << 26 });
@@ -32,18 +29,7 @@ const run = (script: string, ...rest: string[]) => {
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 };
 
-let loadNote = 'reused from an earlier run';
-if (!existsSync(db)) {
-  const out = join(dir, `cases-${n}`);
-  const file = join(out, 'cases.csv');
-  if (!existsSync(file)) {
-    console.error(`generating ${n.toLocaleString('en-US')} cases…`);
-    await generateSample({ outDir: out, cases: n, layout: 'single-csv' });
-  }
-  console.error(`loading them into ${db}…`);
-  const loaded = run('child.ts', 'ingest', file, db);
-  loadNote = `loaded in ${(loaded.ms / 1000).toFixed(0)} s`;
-}
+const { db, note: loadNote } = await benchWarehouse(n);
 console.error('building every mart…');
 const r = run('measures-child.ts', db) as {
   cases: number; baseline: { ms: number; cpuMs: number }[]; measures: { ms: number; cpuMs: number };
