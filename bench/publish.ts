@@ -50,7 +50,7 @@ const section = [
   `## Publish: protection of the whole site (${new Date().toISOString().slice(0, 10)})`,
   '',
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average ${loadBefore} before, ${loadAverage()} after (2 cores). k = 11, the shipped configuration and report definitions.`,
-  'Every table the site and the reports publish, from the sample generator\'s cases through the real ingest and measures: the publications\' counts and the equations among them (margins, scopes, links between pages) as one problem; `protect` (primary, complementary by LP patterns, audit-and-fix, re-publish pass, its own final audit), then an independent `audit` of its answer. Target (issue 4): protection plus audit under 30 s at 1M cases.',
+  'Every table the site and the reports publish, from the sample generator\'s cases through the real ingest and measures: the publications\' counts and the equations among them (margins, scopes, links between pages) as one problem; `protect` (primary, complementary by LP patterns, audit-and-fix, re-publish pass, its own final audit), then an independent `audit` of its answer. Cells: the shown counts and the differences of nested counts an attacker gets by subtraction (`disclosure.subtraction_cells`, never shown; e.g. 4,618 of the 50,000-case sample's cells); hidden is over all of them. Target (issue 4): protection plus audit under 30 s at 1M cases.',
   '',
   '| cases | cells | constraints | primary | complementary | hidden | read marts | protect | audit | protect + audit | exposed | peak RSS |',
   '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
