@@ -9,9 +9,8 @@
 //                totals are the year's (linked by equality)
 //   --seed S     seed of the counts (default 1)
 //   --no-write   print only
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { writeSection } from './benchmarks-file.ts';
 import {
   type CellRef, type Constraint, type Fragment, audit, combine, link, naiveNextSmallest, protect, ref, sumOf, tableWithMargins,
 } from '../pipeline/disclosure/index.ts';
@@ -104,9 +103,5 @@ const section = [
 console.log(section);
 
 if (write) {
-  const path = join(import.meta.dirname, '..', 'BENCHMARKS.md');
-  const header = '# Benchmarks\n\nMeasured by `npm run bench`; each section replaces the previous one of the same benchmark.\n\n';
-  const previous = existsSync(path) ? readFileSync(path, 'utf8').replace(header, '') : '';
-  const others = previous.split(/(?=^## )/m).filter((s) => s.trim() && !s.startsWith('## Disclosure'));
-  writeFileSync(path, header + [...others, section].join('\n'));
+  writeSection('## Disclosure', section);
 }

@@ -6,10 +6,11 @@
 // Machines here are shared, so CPU time is reported beside wall time: the CPU
 // ratio moves less with other jobs' load than the wall ratio.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchWarehouse } from './warehouse.ts';
+import { writeSection } from './benchmarks-file.ts';
 
 const args = process.argv.slice(2).filter((a) => a !== 'measures');
 const flag = (name: string, fallback: string) => {
@@ -61,8 +62,4 @@ const section = [
 ].join('\n');
 console.log(section);
 
-const path = join(root, 'BENCHMARKS.md');
-const header = '# Benchmarks\n\nMeasured by `npm run bench`; each section replaces the previous one of the same benchmark.\n\n';
-const previous = existsSync(path) ? readFileSync(path, 'utf8').replace(header, '') : '';
-const others = previous.split(/(?=^## )/m).filter((x) => x.trim() && !x.startsWith(title));
-writeFileSync(path, header + [...others, section].join('\n'));
+writeSection(title, section);

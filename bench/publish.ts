@@ -4,9 +4,10 @@
 // warehouse is the measures benchmark's (data/bench/measures-N.duckdb), built
 // through the real ingest if missing. Issue 4's target: under 30 s at 1M cases.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { writeSection } from './benchmarks-file.ts';
 import { benchWarehouse } from './warehouse.ts';
 
 const args = process.argv.slice(2).filter((a) => a !== 'publish');
@@ -61,9 +62,5 @@ const section = [
 ].join('\n');
 console.log(section);
 if (!args.includes('--no-write')) {
-  const file = join(root, 'BENCHMARKS.md');
-  const header = '# Benchmarks\n\nMeasured by `npm run bench`; each section replaces the previous one of the same benchmark.\n\n';
-  const previous = existsSync(file) ? readFileSync(file, 'utf8').replace(header, '') : '';
-  const others = previous.split(/(?=^## )/m).filter((x) => x.trim() && !x.startsWith('## Publish'));
-  writeFileSync(file, header + [...others, section].join('\n'));
+  writeSection('## Publish', section);
 }

@@ -2,27 +2,20 @@
 // Machines are noisy, so each size runs the baseline and our ingest alternately,
 // reports medians, and the ratio of medians measured in this one run.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { generateSample } from '../pipeline/sample/index.ts';
+import { writeSection } from './benchmarks-file.ts';
 
 const args = process.argv.slice(2);
 const what = args[0] ?? 'ingest';
-if (what === 'disclosure') {
-  await import('./disclosure.ts');
-  process.exit(0);
-}
-if (what === 'measures') {
-  await import('./measures.ts');
-  process.exit(0);
-}
-if (what === 'publish') {
-  await import('./publish.ts');
-  process.exit(0);
-}
-if (what === 'site') {
-  await import('./site.ts');
+// The other benchmarks are scripts of their own.
+const OTHERS: Record<string, () => Promise<unknown>> = {
+  disclosure: () => import('./disclosure.ts'), measures: () => import('./measures.ts'), publish: () => import('./publish.ts'), site: () => import('./site.ts'),
+};
+if (what in OTHERS) {
+  await OTHERS[what]();
   process.exit(0);
 }
 if (what !== 'ingest') {
@@ -88,9 +81,5 @@ const section = [
   ...results,
   '',
 ].join('\n');
-const path = join(root, 'BENCHMARKS.md');
-const header = '# Benchmarks\n\nMeasured by `npm run bench`; each section replaces the previous one of the same benchmark.\n\n';
-const previous = existsSync(path) ? readFileSync(path, 'utf8').replace(header, '') : '';
-const others = previous.split(/(?=^## )/m).filter((s) => s.trim() && !s.startsWith('## Ingest'));
-writeFileSync(path, header + [section, ...others].join('\n'));
+writeSection('## Ingest', section, { first: true });
 console.log(section);

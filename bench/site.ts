@@ -8,9 +8,10 @@
 // built through the real ingest if missing): measure, publish and build into
 // data/bench/ (published-N, site-N), leaving the sample's data/published and dist alone.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { writeSection } from './benchmarks-file.ts';
 import { chromium } from 'playwright-core';
 import { sitePaths } from '../observablehq.config.ts';
 import { serveStatic } from '../test/browser/static-server.ts';
@@ -116,9 +117,5 @@ const section = [
 ].join('\n');
 console.log(section);
 if (write) {
-  const file = join(root, 'BENCHMARKS.md');
-  const header = '# Benchmarks\n\nMeasured by `npm run bench`; each section replaces the previous one of the same benchmark.\n\n';
-  const previous = existsSync(file) ? readFileSync(file, 'utf8').replace(header, '') : '';
-  const others = previous.split(/(?=^## )/m).filter((s) => s.trim() && !s.startsWith(`## ${title} (`));
-  writeFileSync(file, header + [...others, section].join('\n'));
+  writeSection(`## ${title} (`, section);
 }
