@@ -65,25 +65,30 @@ const snap = (x: number) => (Math.abs(x - Math.round(x)) < TOLERANCE ? Math.roun
 /**
  * The cells connected to `start` through constraints, walking only through cells
  * for which `inside` holds: an attacker's unknowns that must be solved together.
+ * With a `limit`, the walk stops after that many cells (breadth first, nearest
+ * first); `rows` are then every constraint of the cells taken, and `complete`
+ * says whether they are the whole connected block.
  */
-function component(ix: Indexed, start: number, inside: (i: number) => boolean): { cells: number[]; rows: number[] } {
+export function block(ix: Indexed, start: number, inside: (i: number) => boolean, limit = Infinity): { cells: number[]; rows: number[]; complete: boolean } {
   const seen = new Set<number>([start]);
   const rowSeen = new Set<number>();
-  const queue = [start];
-  while (queue.length > 0) {
-    const c = queue.pop()!;
-    for (const r of ix.rowsOf[c]) {
+  let complete = true;
+  for (let head = 0, queue = [start]; head < queue.length; head++) {
+    for (const r of ix.rowsOf[queue[head]]) {
       if (rowSeen.has(r)) continue;
       rowSeen.add(r);
       for (const d of ix.rows[r].cells) {
-        if (!seen.has(d) && inside(d)) {
-          seen.add(d);
-          queue.push(d);
+        if (seen.has(d) || !inside(d)) continue;
+        if (seen.size >= limit) {
+          complete = false;
+          continue;
         }
+        seen.add(d);
+        queue.push(d);
       }
     }
   }
-  return { cells: [...seen].sort((a, b) => a - b), rows: [...rowSeen].sort((a, b) => a - b) };
+  return { cells: [...seen].sort((a, b) => a - b), rows: [...rowSeen].sort((a, b) => a - b), complete };
 }
 
 export interface IntervalOptions {
@@ -116,7 +121,7 @@ export function intervalsFor(
       done.add(t);
       continue;
     }
-    const comp = component(ix, t, (i) => suppressed.has(i));
+    const comp = block(ix, t, (i) => suppressed.has(i));
     const inComp = new Set(comp.cells);
     const want = targets.filter((u) => !done.has(u) && inComp.has(u));
     const solved = solveComponent(lp, ix, comp, want, options);
@@ -128,6 +133,31 @@ export function intervalsFor(
   return out;
 }
 
+/**
+ * An interval the attacker's interval for hidden cell `p` contains, from the LPs
+ * over at most `limit` hidden cells nearest to p (the other hidden cells held at
+ * their true values, which shrinks what the attacker could consider, never
+ * widens it); `exact` when those cells are p's whole connected block, so the
+ * interval is the attacker's own. The LP solutions are tables consistent with
+ * everything published, passed to `onSolution` as witnesses.
+ */
+export function innerInterval(
+  lp: LpWorkspace,
+  ix: Indexed,
+  suppressed: ReadonlySet<number>,
+  p: number,
+  limit: number,
+  options: IntervalOptions = {},
+): { interval: Interval; exact: boolean } {
+  const near = block(ix, p, (i) => suppressed.has(i), limit);
+  return { interval: solveComponent(lp, ix, near, [p], options).get(p)!, exact: near.complete };
+}
+
+/**
+ * Min and max of each target over `comp`'s cells as unknowns ≥ 0, subject to
+ * `comp.rows`, which must be every constraint any of the cells is in; the other
+ * cells of those rows are fixed at their true values.
+ */
 function solveComponent(
   lp: LpWorkspace,
   ix: Indexed,

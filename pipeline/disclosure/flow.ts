@@ -10,51 +10,23 @@
 // after hiding those cells p's interval reaches at least value ± amount.
 import type { LpWorkspace } from './solver.ts';
 import type { Indexed } from './validate.ts';
+import { block } from './audit.ts';
 
 /** Cost per unit of moving a cell that is already hidden: small, to keep patterns short. */
 const HIDDEN_COST = 1e-3;
 
 /**
- * The search starts with the cells within this many constraint-hops of the cell
- * to protect, widened until it holds at least MIN_CELLS cells or all it connects
- * to: a small table is searched whole, a site of many linked pages around p.
+ * The search starts with the MIN_CELLS cells nearest to the cell to protect
+ * (breadth first through the constraints; cells further out stay fixed), and
+ * takes GROWTH times as many each time no pattern exists within them, up to all
+ * it connects to. A site of many linked pages puts thousands of cells within two
+ * constraints of any count, and an LP over all of them for every sensitive cell
+ * was most of protection's time. Starting at 400 cells, 70% of searches on the
+ * 50,000-case sample found no pattern (cells at the edge are held fixed, and
+ * each count sits in a dozen equations); 1,600 took 96 s instead of 115 s.
  */
-const START_RADIUS = 2;
-const MIN_CELLS = 400;
-
-/** Cells within `radius` constraint-hops of `start`, and whether that is all it connects to. */
-function neighbourhood(ix: Indexed, start: number, radius: number): { cells: number[]; rows: number[]; complete: boolean } {
-  const depth = new Map<number, number>([[start, 0]]);
-  const rows = new Set<number>();
-  let frontier = [start];
-  for (let d = 1; d <= radius && frontier.length > 0; d++) {
-    const next: number[] = [];
-    for (const c of frontier) {
-      for (const r of ix.rowsOf[c]) {
-        if (rows.has(r)) continue;
-        rows.add(r);
-        for (const e of ix.rows[r].cells) {
-          if (!depth.has(e)) {
-            depth.set(e, d);
-            next.push(e);
-          }
-        }
-      }
-    }
-    frontier = next;
-  }
-  // Rows touching the outermost cells also bind: cells outside stay fixed (y = 0).
-  const cells = [...depth.keys()];
-  let complete = true;
-  for (const c of cells) {
-    for (const r of ix.rowsOf[c]) {
-      if (rows.has(r)) continue;
-      rows.add(r);
-      if (ix.rows[r].cells.some((e) => !depth.has(e))) complete = false;
-    }
-  }
-  return { cells: cells.sort((a, b) => a - b), rows: [...rows].sort((a, b) => a - b), complete };
-}
+const MIN_CELLS = 1600;
+const GROWTH = 4;
 
 /**
  * The cells to hide so that p can move by `amount` in `direction` (its own entry
@@ -69,11 +41,9 @@ export function protectingPattern(
   p: number,
   direction: 'up' | 'down',
   amount: number,
+  start: Hood = startingHood(ix, p),
 ): Map<number, number> {
-  let radius = START_RADIUS;
-  let hood = neighbourhood(ix, p, radius);
-  while (!hood.complete && hood.cells.length < MIN_CELLS) hood = neighbourhood(ix, p, ++radius);
-  for (;; hood = neighbourhood(ix, p, (radius *= 2))) {
+  for (let hood = start; ; hood = nearest(ix, p, hood.cells.length * GROWTH)) {
     const pattern = solvePattern(lp, ix, hidden, hood, p, direction, amount);
     if (pattern) return pattern;
     if (hood.complete) {
@@ -81,6 +51,13 @@ export function protectingPattern(
     }
   }
 }
+
+export type Hood = ReturnType<typeof block>;
+
+const nearest = (ix: Indexed, p: number, limit: number): Hood => block(ix, p, () => true, limit);
+
+/** The first cells searched for p's patterns (shared by its two directions). */
+export const startingHood = (ix: Indexed, p: number): Hood => nearest(ix, p, MIN_CELLS);
 
 function solvePattern(
   lp: LpWorkspace,

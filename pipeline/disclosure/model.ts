@@ -17,6 +17,13 @@ export interface Cell {
    * left with is its own, in the cell's units. Omit for counts.
    */
   magnitude?: { sensitive: boolean; protectionWidth: number };
+  /**
+   * A count the attacker can work out but no page shows, such as the difference
+   * of two nested counts (closed − favourable). It starts hidden and hiding it
+   * costs nothing; it is protected like any other when it is 1..k−1, which may
+   * mean hiding published cells.
+   */
+  unpublished?: boolean;
 }
 
 export interface CellRef {

@@ -35,6 +35,8 @@ export interface Indexed {
   /** 0 for a cell that totals nothing, 1 for a margin, 2 for a total of margins… */
   level: number[];
   primary: boolean[];
+  /** Cells never published (Cell.unpublished): hidden from the start, at no cost. */
+  unpublished: boolean[];
 }
 
 /** Levels of totals above this count alike (and cycles of totals stop). */
@@ -73,6 +75,9 @@ export function validateProblem(problem: ProtectionProblem): Indexed {
     }
     if (cell.magnitude !== undefined && (typeof cell.magnitude.sensitive !== 'boolean' || !Number.isFinite(cell.magnitude.protectionWidth) || cell.magnitude.protectionWidth < 2)) {
       throw new DisclosureInputError(`cell ${describe(cell)}: a magnitude needs sensitive (true or false) and a protectionWidth of at least 2`);
+    }
+    if (cell.unpublished !== undefined && typeof cell.unpublished !== 'boolean') {
+      throw new DisclosureInputError(`cell ${describe(cell)}: unpublished must be true or false`);
     }
     if (index.has(id)) throw new DisclosureInputError(`cell ${describe(cell)} is listed twice; publish it once and link copies with link()`);
     index.set(id, i);
@@ -142,7 +147,8 @@ export function validateProblem(problem: ProtectionProblem): Indexed {
   const cost = ids.map((_, i) => (1 + (marginCost - 1) * level[i]) * (1 + (0.1 * values[i]) / maxValue.get(scaleOf(problem.cells[i]))!));
   const primary = problem.cells.map((c, i) => (c.magnitude ? c.magnitude.sensitive : values[i] >= 1 && values[i] <= k - 1));
   const widths = problem.cells.map((c) => c.magnitude?.protectionWidth ?? width);
-  return { cells: problem.cells, ids, index, values, rows, rowsOf, k, width, widths, cost, level, primary };
+  const unpublished = problem.cells.map((c) => c.unpublished === true);
+  return { cells: problem.cells, ids, index, values, rows, rowsOf, k, width, widths, cost, level, primary, unpublished };
 }
 
 /** Indices of the cells named in `suppressed`, refusing unknown names. */

@@ -78,6 +78,7 @@ export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT
   const status = (table: string, key: string) => {
     const s = protection.status.get(`${table}:${key}`);
     if (!s) throw new Error(`publish: no disclosure status for ${table}:${key}: the publication shows a count it did not declare`);
+    if (s.unpublished) throw new Error(`publish: ${table}:${key} is a count no page may show (a difference of nested counts)`);
     return s;
   };
   const written: PublishedFile[] = read.flatMap(({ p, data }) => p.files(data, status, config));

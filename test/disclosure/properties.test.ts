@@ -32,6 +32,10 @@ async function protectAndCheck(kind: string, problem: Fragment, shape: string, s
     if (s.reason === 'primary') {
       const iv = intervals.get(id)!;
       expect(iv.max - iv.min, id).toBeGreaterThanOrEqual(10 - 1e-6);
+      // protect()'s proof (witness tables, else its LP) lies inside the attacker's exact interval.
+      const proven = result.intervals.get(id)!;
+      expect(proven.min, id).toBeGreaterThanOrEqual(iv.min - 1e-6);
+      expect(proven.max, id).toBeLessThanOrEqual(iv.max + 1e-6);
     }
     if (s.reason === 'complementary') expect(s.protects!.length, id).toBeGreaterThan(0);
   }

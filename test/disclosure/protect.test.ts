@@ -1,6 +1,6 @@
 // protect()'s parameters and the honesty of its reasons.
 import { describe, expect, it } from 'vitest';
-import { audit, patternAmounts, protect, tableWithMargins } from '../../pipeline/disclosure/index.ts';
+import { audit, patternAmounts, protect, ref, sumOf, tableWithMargins } from '../../pipeline/disclosure/index.ts';
 import { hiddenIds } from './helpers.ts';
 
 const labels = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}=${i}`);
@@ -60,5 +60,45 @@ describe('protect', () => {
       expect(exposed.map((e) => e.id), id).toContain(s.protects![0]);
       expect(result.status.get(s.protects![0])?.reason).toBe('primary');
     }
+  });
+});
+
+describe('unpublished cells (counts an attacker can work out but no page shows)', () => {
+  // closed = favourable + unfavourable; only closed and favourable are shown, and
+  // the unfavourable count of group a is 5: it must be protected although no page shows it.
+  const shown = tableWithMargins('fav', labels('g', 3), ['k=closed'], [[40], [60], [80]]);
+  const problem = {
+    cells: [
+      ...shown.cells,
+      ...[35, 50, 66].map((value, i) => ({ table: 'favourable', key: `g=${i}`, value })),
+      { table: 'favourable', key: 'g=all', value: 151 },
+      ...[5, 10, 14].map((value, i) => ({ table: 'unfavourable', key: `g=${i}`, value, unpublished: true })),
+      { table: 'unfavourable', key: 'g=all', value: 29, unpublished: true },
+    ],
+    constraints: [
+      ...shown.constraints,
+      sumOf(ref('favourable', 'g=all'), [0, 1, 2].map((i) => ref('favourable', `g=${i}`))),
+      sumOf(ref('unfavourable', 'g=all'), [0, 1, 2].map((i) => ref('unfavourable', `g=${i}`))),
+      ...[0, 1, 2, 'all'].map((g) => sumOf(ref('fav', g === 'all' ? 'g=all|k=closed' : `g=${g}|k=closed`), [ref('favourable', `g=${g}`), ref('unfavourable', `g=${g}`)])),
+    ],
+    k: 11,
+  };
+
+  it('start hidden, are never complementary, count in no share, and are protected like shown counts', async () => {
+    const result = await protect(problem);
+    expect(result.counts.unpublished).toBe(4);
+    expect(result.status.get('unfavourable:g=0')).toEqual({ state: 'suppressed', reason: 'primary', unpublished: true });
+    expect(result.status.get('unfavourable:g=all')).toEqual({ state: 'suppressed', unpublished: true });
+    const shownHidden = [...result.status].filter(([, s]) => s.state === 'suppressed' && !s.unpublished).length;
+    expect(result.suppressedShare).toBeCloseTo(shownHidden / (problem.cells.length - 4), 10);
+    // Two shown counts of group 0 (closed or favourable) cannot both stay: closed − favourable = 5.
+    expect(shownHidden).toBeGreaterThan(0);
+    const check = await audit(problem, hiddenIds(result));
+    expect(check.exposed).toEqual([]);
+  });
+
+  it('refuses a non-boolean flag, naming the cell', async () => {
+    await expect(protect({ cells: [{ table: 't', key: 'a', value: 3, unpublished: 'yes' as unknown as boolean }], constraints: [] }))
+      .rejects.toThrow(/'t:a': unpublished must be true or false/);
   });
 });
