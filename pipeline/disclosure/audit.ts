@@ -243,9 +243,9 @@ export function exposedCells(ix: Indexed, suppressed: ReadonlySet<number>, inter
   return exposed.sort((a, b) => a.max - a.min - (b.max - b.min) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** The audit on indexed data: intervals of every suppressed cell and the sensitive cells exposed. */
-export function auditIndexed(lp: LpWorkspace, ix: Indexed, suppressed: ReadonlySet<number>): { exposed: ExposedCell[]; intervals: Map<number, Interval> } {
-  const targets = [...suppressed].sort((a, b) => a - b);
+/** The audit on indexed data: intervals of every suppressed cell (or only the sensitive ones) and the sensitive cells exposed. */
+export function auditIndexed(lp: LpWorkspace, ix: Indexed, suppressed: ReadonlySet<number>, sensitiveOnly = false): { exposed: ExposedCell[]; intervals: Map<number, Interval> } {
+  const targets = [...suppressed].filter((i) => !sensitiveOnly || ix.primary[i]).sort((a, b) => a - b);
   const intervals = intervalsFor(lp, ix, suppressed, targets);
   return { exposed: exposedCells(ix, suppressed, intervals), intervals };
 }
@@ -253,11 +253,13 @@ export function auditIndexed(lp: LpWorkspace, ix: Indexed, suppressed: ReadonlyS
 /**
  * Audits a publication: `suppressed` names the hidden cells (ids `table:key` or
  * refs); everything else is published. Returns the interval an attacker can
- * infer for every hidden cell and every sensitive cell left exposed.
+ * infer for every hidden cell (with `sensitiveOnly`, for the sensitive ones
+ * alone: all the verdict needs, in half the LPs or fewer) and every sensitive
+ * cell left exposed.
  */
-export async function audit(problem: ProtectionProblem, suppressed: Iterable<string | CellRef>): Promise<AuditResult> {
+export async function audit(problem: ProtectionProblem, suppressed: Iterable<string | CellRef>, options: { sensitiveOnly?: boolean } = {}): Promise<AuditResult> {
   const ix = validateProblem(problem);
   const set = indicesOf(ix, suppressed);
-  const { exposed, intervals } = await withWorkspace((lp) => auditIndexed(lp, ix, set));
+  const { exposed, intervals } = await withWorkspace((lp) => auditIndexed(lp, ix, set, options.sensitiveOnly));
   return { exposed, intervals: new Map([...intervals].map(([i, iv]) => [ix.ids[i], iv])) };
 }

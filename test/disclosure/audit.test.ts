@@ -89,3 +89,16 @@ describe('the protection criterion: max − min ≥ width, and min < value < max
     expect(isProtected(1, { min: 0, max: Infinity }, 10)).toBe(true);
   });
 });
+
+describe('audit of the sensitive cells only', () => {
+  it('gives the same verdict with intervals of the sensitive cells alone', async () => {
+    // 3 and 4 are sensitive; 20 and 25 are hidden beside them. Row a: 3 + 20 = 23.
+    const t = tableWithMargins('t', ['r=a', 'r=b'], ['c=x', 'c=y'], [[3, 20], [4, 25]]);
+    const hidden = ['t:r=a|c=x', 't:r=a|c=y', 't:r=b|c=x', 't:r=b|c=y'];
+    const full = await audit(t, hidden);
+    const sensitive = await audit(t, hidden, { sensitiveOnly: true });
+    expect([...sensitive.intervals.keys()].sort()).toEqual(['t:r=a|c=x', 't:r=b|c=x']);
+    expect(sensitive.exposed).toEqual(full.exposed);
+    expect(sensitive.intervals.get('t:r=a|c=x')).toEqual(full.intervals.get('t:r=a|c=x'));
+  });
+});
