@@ -70,7 +70,7 @@ async function buildWithLock(o: SiteBuildOptions): Promise<void> {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
-      // Framework runs TypeScript loaders with the `tsx` it finds on PATH, as `npm run build` provides.
+      // Framework runs .json.ts loaders with the `tsx` it finds on PATH (and .json.js ones with `node`), as `npm run build` provides.
       PATH: [join(PROJECT_ROOT, 'node_modules', '.bin'), process.env.PATH].filter(Boolean).join(delimiter),
       OBSERVABLE_TELEMETRY_DISABLE: 'true',
       ADVOCACY_SITE_OUT: resolve(o.outDir),

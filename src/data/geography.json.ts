@@ -3,7 +3,7 @@
 // states, cut from us-atlas in node_modules (pipeline/publish/county-shapes.ts).
 import type { PublishedRate } from '../../pipeline/publish/published-rates.ts';
 import { countyShapes } from '../../pipeline/publish/county-shapes.ts';
-import { columnar, readPublished } from './published.ts';
+import { columnar, readPublished } from './published.js';
 
 const rates = readPublished<PublishedRate[]>('group_rates.json', 'geography').filter((r) => r.dimension === 'county');
 if (!rates.length) {

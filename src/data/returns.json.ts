@@ -5,7 +5,7 @@
 // here, not a failure. The manifest must exist: it proves a publish ran.
 import type { PublishedReturnRate } from '../../pipeline/publish/published-returns.ts';
 import { returnsDefinition } from '../../pipeline/publish/returns-definition.ts';
-import { columnar, readOptional, readPublished } from './published.ts';
+import { columnar, readOptional, readPublished } from './published.js';
 
 readPublished<object>('manifest.json', 'returns');
 const rates = readOptional<PublishedReturnRate[]>('return_rates.json') ?? [];

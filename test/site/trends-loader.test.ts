@@ -1,6 +1,6 @@
-// The Trends page's and the Overview's data loaders, run as Framework runs them
-// (tsx, the published folder from ADVOCACY_PUBLISHED_DIR, JSON on stdout) on a
-// small hand-written trends.json: the page can rebuild every published row, with
+// The Trends page's and the Overview's data loaders, run as Framework runs a
+// .js loader (node, the published folder from ADVOCACY_PUBLISHED_DIR, JSON on
+// stdout) on a small hand-written trends.json: the page can rebuild every published row, with
 // its status, from the compact form; a suppressed figure stays null; and the
 // Overview takes all cases by quarter, the whole quarters and the trends from it.
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,6 @@ import type { PublishedQuarterlyRate, PublishedTrend, PublishedTrends } from '..
 import { tempDir } from '../helpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 const rate = (dimension: string, group_code: string, group_label: string, quarter: string, numerator: number | null, denominator: number | null, rate_status: PublishedQuarterlyRate['rate_status']): PublishedQuarterlyRate => ({
   measure: 'favourable_of_closed', measure_label: 'Favourable outcome (of closed, accepted)', dimension, dimension_label: dimension === 'all' ? 'All cases' : 'Gender (alone or in combination)', group_code, group_label, quarter,
@@ -43,14 +42,14 @@ const TRENDS: PublishedTrends = {
 function runLoader(name: string, files: Record<string, unknown>) {
   const dir = tempDir();
   for (const [file, body] of Object.entries(files)) writeFileSync(join(dir, file), JSON.stringify(body));
-  const run = spawnSync(TSX, [join(ROOT, 'src', 'data', name)], { env: { ...process.env, ADVOCACY_PUBLISHED_DIR: dir }, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, ['--no-warnings=ExperimentalWarning', join(ROOT, 'src', 'data', name)], { env: { ...process.env, ADVOCACY_PUBLISHED_DIR: dir }, encoding: 'utf8', timeout: 60_000 });
   return { status: run.status, stderr: run.stderr, out: run.status === 0 ? JSON.parse(run.stdout) : null };
 }
 const fromColumns = ({ columns, rows }: { columns: string[]; rows: unknown[][] }) => rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])) as Record<string, any>);
 
 describe('trends loader', () => {
   it('sends each series once and each quarterly rate with its series, so the page rebuilds every published row', () => {
-    const { status, out } = runLoader('trends.json.ts', { 'trends.json': TRENDS });
+    const { status, out } = runLoader('trends.json.js', { 'trends.json': TRENDS });
     expect(status).toBe(0);
     expect(Object.keys(out).sort()).toEqual(['dimensions', 'groups', 'measures', 'notes', 'policy_changes', 'quarters', 'rates', 'series'].sort());
     expect(out.quarters).toEqual(TRENDS.quarters);
@@ -75,10 +74,10 @@ describe('trends loader', () => {
   });
 
   it('refuses an empty publication, and a rate without its series, saying what to do', () => {
-    const empty = runLoader('trends.json.ts', { 'trends.json': { ...TRENDS, rates: [] } });
+    const empty = runLoader('trends.json.js', { 'trends.json': { ...TRENDS, rates: [] } });
     expect(empty.status).not.toBe(0);
     expect(empty.stderr).toMatch(/no published quarterly rates/);
-    const orphan = runLoader('trends.json.ts', { 'trends.json': { ...TRENDS, trends: TRENDS.trends.slice(0, 2) } });
+    const orphan = runLoader('trends.json.js', { 'trends.json': { ...TRENDS, trends: TRENDS.trends.slice(0, 2) } });
     expect(orphan.status).not.toBe(0);
     expect(orphan.stderr).toMatch(/favourable_of_closed for gender=two_spirit have no trend row; publish again/);
   });
@@ -87,7 +86,7 @@ describe('trends loader', () => {
 describe('overview loader', () => {
   it('takes all cases by quarter, the whole quarters and the trends of all cases from trends.json', () => {
     const manifest = { k: 11, suppressed_share: 0.2, confidence_level: 0.95, data: { first_opened: '2024-01-02', last_opened: '2024-05-10', last_load: '2024-05-11 03:00:00', loads: 1 } };
-    const { status, out } = runLoader('overview.json.ts', { 'trends.json': TRENDS, 'group_rates.json': [], 'manifest.json': manifest });
+    const { status, out } = runLoader('overview.json.js', { 'trends.json': TRENDS, 'group_rates.json': [], 'manifest.json': manifest });
     expect(status).toBe(0);
     expect(out.whole_quarters).toEqual(['2024-Q1']);
     expect(out.quarters.map((q: { group_code: string; is_partial_quarter: boolean; numerator: number }) => [q.group_code, q.is_partial_quarter, q.numerator])).toEqual([['2024-Q1', false, 300], ['2024-Q2', true, 120]]);

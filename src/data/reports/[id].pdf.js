@@ -1,3 +1,4 @@
+// @ts-check
 // Data loader: one built report's printed PDF, from data/published/reports/<id>/.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// @ts-check
 // Data loader: the publication's manifest (k, suppressed share, data period,
 // thresholds). Metadata of the published aggregates only.
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,4 +1,5 @@
+// @ts-check
 // Data loader of one organisation's page (route /organisations/<org>): its published rates.
-import { writeScope } from '../data/scope-file.ts';
+import { writeScope } from '../data/scope-file.js';
 
 writeScope('organisation', 'org');

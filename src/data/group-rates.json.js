@@ -1,3 +1,4 @@
+// @ts-check
 // Data loader: the published group rates. It reads only the publish step's
 // output (suppressed, scanned aggregates), never the warehouse's case tables.
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,13 +10,14 @@ if (!existsSync(file)) {
   process.stderr.write(`group-rates loader: ${file} does not exist. Publish first: npm start (or npm run pipeline -- publish).\n`);
   process.exit(1);
 }
-const rows = JSON.parse(readFileSync(file, 'utf8')) as unknown[];
+const rows = /** @type {unknown[]} */ (JSON.parse(readFileSync(file, 'utf8')));
 if (!Array.isArray(rows) || rows.length === 0) {
   process.stderr.write('group-rates loader: the published file holds no rows; refusing to publish an empty page.\n');
   process.exit(1);
 }
 // Columnar (column names once, then value arrays) and six significant digits, far
 // beyond any figure's precision: the page's data shrinks to about a fifth.
-const columns = Object.keys(rows[0] as object);
-const round = (v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v);
-process.stdout.write(JSON.stringify({ columns, rows: rows.map((r) => columns.map((c) => round((r as Record<string, unknown>)[c]))) }));
+const columns = Object.keys(/** @type {object} */ (rows[0]));
+/** @param {unknown} v */
+const round = (v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v);
+process.stdout.write(JSON.stringify({ columns, rows: rows.map((r) => columns.map((c) => round(/** @type {Record<string, unknown>} */ (r)[c]))) }));

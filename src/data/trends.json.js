@@ -1,18 +1,25 @@
+// @ts-check
 // Data loader for the Trends page: the quarters (partial ones flagged), the
 // quarterly rates of every stage by group, each series' trend, and the
 // before/after estimates of the configured policy changes, exactly as published
 // (trends.json: suppressed figures are null with their status). Labels are sent
 // once each rather than on every row, to keep the page small.
-import type { PublishedTrends } from '../../pipeline/publish/published-trends.ts';
-import { columnar, readPublished } from './published.ts';
+/** @import { PublishedTrends } from '../../pipeline/publish/published-trends.ts' */
+import { columnar, readPublished } from './published.js';
 
-const published = readPublished<PublishedTrends>('trends.json', 'trends');
+const published = /** @type {PublishedTrends} */ (readPublished('trends.json', 'trends'));
 if (!published.rates.length) {
   process.stderr.write('trends loader: no published quarterly rates; refusing to publish an empty page.\n');
   process.exit(1);
 }
 
-const unique = <T>(rows: readonly T[], key: (r: T) => string) => [...new Map(rows.map((r) => [key(r), r])).values()];
+/**
+ * @template T
+ * @param {readonly T[]} rows
+ * @param {(r: T) => string} key
+ * @returns {T[]}
+ */
+const unique = (rows, key) => [...new Map(rows.map((r) => [key(r), r])).values()];
 const measures = unique(published.rates, (r) => r.measure).map((r) => ({ id: r.measure, label: r.measure_label }));
 const dimensions = unique(published.rates, (r) => r.dimension).map((r) => ({ id: r.dimension, label: r.dimension_label }));
 const groups = unique(published.rates, (r) => `${r.dimension}=${r.group_code}`).map((r) => ({ dimension: r.dimension, group_code: r.group_code, group_label: r.group_label }));

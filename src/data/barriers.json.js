@@ -1,20 +1,22 @@
+// @ts-check
 // Data loader for the Barriers page: the published prevalence by group, the
 // barrier-outcome associations and the barriers met together, suppressed and
 // audited by the publish step.
 // Labels travel once in dictionaries, rows in columnar form: the page stays small.
-import type { PublishedAssociation, PublishedPrevalence } from '../../pipeline/publish/published-barriers.ts';
-import type { PublishedCooccurrence } from '../../pipeline/publish/published-cooccurrence.ts';
-import { columnar, readPublished } from './published.ts';
+/** @import { PublishedAssociation, PublishedPrevalence } from '../../pipeline/publish/published-barriers.ts' */
+/** @import { PublishedCooccurrence } from '../../pipeline/publish/published-cooccurrence.ts' */
+import { columnar, readPublished } from './published.js';
 
-const prevalence = readPublished<PublishedPrevalence[]>('barrier_prevalence.json', 'barriers');
-const associations = readPublished<PublishedAssociation[]>('barrier_associations.json', 'barriers');
-const cooccurrence = readPublished<PublishedCooccurrence[]>('barrier_cooccurrence.json', 'barriers');
+const prevalence = /** @type {PublishedPrevalence[]} */ (readPublished('barrier_prevalence.json', 'barriers'));
+const associations = /** @type {PublishedAssociation[]} */ (readPublished('barrier_associations.json', 'barriers'));
+const cooccurrence = /** @type {PublishedCooccurrence[]} */ (readPublished('barrier_cooccurrence.json', 'barriers'));
 // No prevalence means no case records a barrier (HMIS exports have no such field):
 // the page says so rather than failing the build for every other page.
 if (!prevalence.length) process.stderr.write('barriers loader: no case records a barrier; the page says so.\n');
 // [code, label] pairs, not objects keyed by code: an object keyed by contract
 // columns (age_band, gender, ...) would look like a case record to the leak scanner.
-const pairs = (key: (p: PublishedPrevalence) => string, label: (p: PublishedPrevalence) => string) => [...new Map(prevalence.map((p) => [key(p), label(p)]))];
+/** @param {(p: PublishedPrevalence) => string} key @param {(p: PublishedPrevalence) => string} label */
+const pairs = (key, label) => [...new Map(prevalence.map((p) => [key(p), label(p)]))];
 const rows = prevalence.map(({ dimension_label, group_label, barrier_label, ...rest }) => rest);
 process.stdout.write(JSON.stringify({
   labels: { dimension: pairs((p) => p.dimension, (p) => p.dimension_label), barrier: pairs((p) => p.barrier, (p) => p.barrier_label), group: pairs((p) => `${p.dimension}|${p.group_code}`, (p) => p.group_label) },

@@ -1,3 +1,4 @@
+// @ts-check
 // Data loader: one built report's page (title, body, tables), as the report
 // step published it in data/published/reports/<id>/page.json. It reads only
 // that published, scanned output.

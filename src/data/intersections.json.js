@@ -1,29 +1,35 @@
+// @ts-check
 // Data loader for the Outcomes page's intersections: the favourable rate in each
 // intersection of two breakdowns, suppressed and audited by the publish step.
 // What is the same for a whole pair (its breakdowns, reference cell, comparison
 // family) travels once per pair, labels and notes once as lists, rows in
 // columnar form: 1,873 cells would otherwise be two thirds of a megabyte.
-import type { PublishedIntersection } from '../../pipeline/publish/published-intersections.ts';
-import { columnar, readPublished } from './published.ts';
+/** @import { PublishedIntersection } from '../../pipeline/publish/published-intersections.ts' */
+import { columnar, readPublished } from './published.js';
 
-const rows = readPublished<PublishedIntersection[]>('intersections.json', 'intersections');
+const rows = /** @type {PublishedIntersection[]} */ (readPublished('intersections.json', 'intersections'));
 if (!rows.length) {
   process.stderr.write('intersections loader: no published intersections; refusing to publish an empty page section.\n');
   process.exit(1);
 }
-const dimensions = new Map<string, string>();
-const groups = new Map<string, string>();
-const strings: (string | null)[] = [];
-const code = (s: string | null) => (strings.includes(s) ? strings.indexOf(s) : strings.push(s) - 1);
-const pairs = new Map<string, PublishedIntersection[]>();
+/** @type {Map<string, string>} */
+const dimensions = new Map();
+/** @type {Map<string, string>} */
+const groups = new Map();
+/** @type {(string | null)[]} */
+const strings = [];
+/** @param {string | null} s */
+const code = (s) => (strings.includes(s) ? strings.indexOf(s) : strings.push(s) - 1);
+/** @type {Map<string, PublishedIntersection[]>} */
+const pairs = new Map();
 for (const r of rows) {
   dimensions.set(r.dimension_a, r.dimension_a_label).set(r.dimension_b, r.dimension_b_label);
   groups.set(`${r.dimension_a}|${r.group_a}`, r.group_a_label).set(`${r.dimension_b}|${r.group_b}`, r.group_b_label);
   const key = `${r.dimension_a}|${r.dimension_b}`;
   if (!pairs.has(key)) pairs.set(key, []);
-  pairs.get(key)!.push(r);
+  /** @type {PublishedIntersection[]} */ (pairs.get(key)).push(r);
 }
-const PAIR_FIELDS = ['dimension_a', 'dimension_b', 'reference_group_a', 'reference_group_b', 'comparison_family'] as const;
+const PAIR_FIELDS = /** @type {const} */ (['dimension_a', 'dimension_b', 'reference_group_a', 'reference_group_b', 'comparison_family']);
 const constant = { measure: rows[0].measure, confidence_level: rows[0].confidence_level };
 const out = [...pairs.values()].map((members) => {
   const pair = Object.fromEntries(PAIR_FIELDS.map((f) => [f, members[0][f]]));
