@@ -1,44 +1,37 @@
 // @ts-check
-// Data loader for the Outcomes page's intersections: the favourable rate in each
-// intersection of two breakdowns, suppressed and audited by the publish step.
-// What is the same for a whole pair (its breakdowns, reference cell, comparison
-// family) travels once per pair, labels and notes once as lists, rows in
-// columnar form: 1,873 cells would otherwise be two thirds of a megabyte.
-/** @import { PublishedIntersection } from '../../pipeline/publish/published-intersections.ts' */
-import { columnar, readPublished } from './published.js';
+// Data loader for the Outcomes page's intersections index: the breakdowns (in
+// the order of the page's two selects, with their labels) and the pairs
+// published. The figures of each pair are in their own file
+// (intersections/[pair].json.js), fetched only when the reader picks that pair:
+// all 35 pairs at once were 351 KB on the 50,000-case sample, against a budget
+// of 300 KB for a whole page.
+//
+// The page can only fetch files Framework built, and Framework builds only the
+// files named by a literal FileAttachment (src/components/intersection-files.js).
+// A published pair missing from that list would silently vanish from the page,
+// and a listed pair that is not published would fail the build with a less
+// helpful message; either stops the build here, naming the pairs.
+import { pageFileKeys, readPairs } from './intersection-pairs.js';
 
-const rows = /** @type {PublishedIntersection[]} */ (readPublished('intersections.json', 'intersections'));
-if (!rows.length) {
-  process.stderr.write('intersections loader: no published intersections; refusing to publish an empty page section.\n');
-  process.exit(1);
-}
+const { rows, pairs } = readPairs('intersections');
 /** @type {Map<string, string>} */
 const dimensions = new Map();
-/** @type {Map<string, string>} */
-const groups = new Map();
-/** @type {(string | null)[]} */
-const strings = [];
-/** @param {string | null} s */
-const code = (s) => (strings.includes(s) ? strings.indexOf(s) : strings.push(s) - 1);
-/** @type {Map<string, PublishedIntersection[]>} */
-const pairs = new Map();
-for (const r of rows) {
-  dimensions.set(r.dimension_a, r.dimension_a_label).set(r.dimension_b, r.dimension_b_label);
-  groups.set(`${r.dimension_a}|${r.group_a}`, r.group_a_label).set(`${r.dimension_b}|${r.group_b}`, r.group_b_label);
-  const key = `${r.dimension_a}|${r.dimension_b}`;
-  if (!pairs.has(key)) pairs.set(key, []);
-  /** @type {PublishedIntersection[]} */ (pairs.get(key)).push(r);
+for (const r of rows) dimensions.set(r.dimension_a, r.dimension_a_label).set(r.dimension_b, r.dimension_b_label);
+
+const attached = new Set(pageFileKeys());
+const unlisted = [...pairs.keys()].filter((k) => !attached.has(k));
+const unpublished = [...attached].filter((k) => !pairs.has(k));
+if (unlisted.length || unpublished.length) {
+  process.stderr.write(
+    'intersections loader: the pairs published and the pair files src/components/intersection-files.js names differ' +
+      (unlisted.length ? `; published but not named there: ${unlisted.join(', ')}` : '') +
+      (unpublished.length ? `; named there but not published: ${unpublished.join(', ')}` : '') +
+      '. Name one FileAttachment("../data/intersections/<dimension_a>~<dimension_b>.json") per published pair.\n',
+  );
+  process.exit(1);
 }
-const PAIR_FIELDS = /** @type {const} */ (['dimension_a', 'dimension_b', 'reference_group_a', 'reference_group_b', 'comparison_family']);
-const constant = { measure: rows[0].measure, confidence_level: rows[0].confidence_level };
-const out = [...pairs.values()].map((members) => {
-  const pair = Object.fromEntries(PAIR_FIELDS.map((f) => [f, members[0][f]]));
-  if (members.some((m) => PAIR_FIELDS.some((f) => m[f] !== pair[f]) || m.measure !== constant.measure || m.confidence_level !== constant.confidence_level)) {
-    process.stderr.write(`intersections loader: the cells of ${pair.dimension_a} × ${pair.dimension_b} disagree on a field that should be the pair's; refusing to guess.\n`);
-    process.exit(1);
-  }
-  const cells = members.map(({ dimension_a, dimension_b, reference_group_a, reference_group_b, comparison_family, measure, confidence_level, dimension_a_label, dimension_b_label, group_a_label, group_b_label, note, adjusted_for, ...rest }) =>
-    ({ ...rest, note: code(note), adjusted_for: code(adjusted_for) }));
-  return { ...pair, cells: columnar(cells) };
-});
-process.stdout.write(JSON.stringify({ labels: { dimension: [...dimensions], group: [...groups] }, constant, strings, pairs: out }));
+
+process.stdout.write(JSON.stringify({
+  dimensions: [...dimensions],
+  pairs: [...pairs.values()].map((members) => [members[0].dimension_a, members[0].dimension_b]),
+}));

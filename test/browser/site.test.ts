@@ -134,6 +134,58 @@ describe('built site', () => {
     }
   });
 
+  // Each pair of breakdowns has its own file, fetched when the reader picks the pair (either way round) and only then.
+  it('the Outcomes page fetches only the pair of breakdowns picked, and says when there is none to show', async () => {
+    const page = await browser.newPage();
+    const fetched: string[] = [];
+    page.on('response', (r) => {
+      const p = new URL(r.url()).pathname;
+      if (p.startsWith('/_file/data/intersections/')) fetched.push(p.slice('/_file/data/intersections/'.length).replace(/\.[0-9a-f]+\.json$/, ''));
+    });
+    const csv = page.locator('a[download^="favourable-by-"]');
+    const matrix = page.locator('table caption', { hasText: 'rate (95% interval) in each cell' });
+    const cells = page.locator('table caption', { hasText: 'counts, rates and ratios to the reference cell' });
+    const pick = (which: 'Down the side' | 'Across', label: string) => page.getByLabel(which, { exact: true }).selectOption({ label });
+    const race = 'Race and ethnicity (alone; multiracial as one group)';
+    try {
+      await page.goto(`${server.origin}/outcomes`, { waitUntil: 'networkidle' });
+      await page.waitForFunction(() => !document.querySelector('observablehq-loading'), undefined, { timeout: 15000 });
+      expect(fetched).toEqual(['race_ethnicity_alone~gender']);
+      expect(await csv.getAttribute('download')).toBe('favourable-by-race_ethnicity_alone-and-gender.csv');
+      expect(await matrix.textContent()).toMatch(/^Favourable outcome by race and ethnicity .* and gender/);
+      expect(await page.locator('#intersection-hatch').count()).toBeGreaterThan(0);
+
+      // The same breakdown twice: a note, and nothing left of the pair before.
+      await pick('Down the side', 'Gender (alone or in combination)');
+      await expect.poll(() => page.locator('p', { hasText: 'Choose two different breakdowns.' }).count()).toBe(1);
+      expect([await csv.count(), await matrix.count(), await cells.count()]).toEqual([0, 0, 0]);
+
+      // The first pair the other way round: no new request.
+      await pick('Across', race);
+      await expect.poll(() => csv.getAttribute('download')).toBe('favourable-by-gender-and-race_ethnicity_alone.csv');
+      expect(await matrix.textContent()).toMatch(/^Favourable outcome by gender .* and race and ethnicity/);
+      expect(fetched).toEqual(['race_ethnicity_alone~gender']);
+
+      await pick('Down the side', 'Age band');
+      await expect.poll(() => csv.getAttribute('download')).toBe('favourable-by-age_band-and-race_ethnicity_alone.csv');
+      await pick('Across', 'Disability');
+      await expect.poll(() => csv.getAttribute('download')).toBe('favourable-by-age_band-and-disability.csv');
+      expect(await matrix.textContent()).toMatch(/^Favourable outcome by age band and disability/);
+      expect(await cells.count()).toBe(1);
+      expect(fetched).toEqual(['race_ethnicity_alone~gender', 'race_ethnicity_alone~age_band', 'age_band~disability']);
+
+      // Race alone and race alone or in combination are not crossed: the note, nothing else.
+      await pick('Down the side', race);
+      await expect.poll(() => csv.getAttribute('download')).toBe('favourable-by-race_ethnicity_alone-and-disability.csv');
+      await pick('Across', 'Race and ethnicity (alone or in combination)');
+      await expect.poll(() => page.locator('p', { hasText: 'These two breakdowns are not crossed' }).count()).toBe(1);
+      expect([await csv.count(), await matrix.count(), await cells.count()]).toEqual([0, 0, 0]);
+      expect(fetched).toEqual(['race_ethnicity_alone~gender', 'race_ethnicity_alone~age_band', 'age_band~disability', 'race_ethnicity_alone~disability']);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('serves the data contract as captioned tables with header scopes', async () => {
     const page = await browser.newPage();
     try {
