@@ -29,7 +29,9 @@ export interface CellStatus {
   unpublished?: true;
   /**
    * For a complementary cell: the primary cells it was hidden for. When the final
-   * pass ran, the first one is proven exposed were this cell published.
+   * pass ran, the first one could not be shown protected were this cell
+   * published (proven exposed when its block of hidden cells is small enough for
+   * the local LP to be exact).
    */
   protects?: string[];
 }
