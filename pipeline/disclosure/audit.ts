@@ -244,7 +244,7 @@ export function exposedCells(ix: Indexed, suppressed: ReadonlySet<number>, inter
 }
 
 /** The audit on indexed data: intervals of every suppressed cell (or only the sensitive ones) and the sensitive cells exposed. */
-export function auditIndexed(lp: LpWorkspace, ix: Indexed, suppressed: ReadonlySet<number>, sensitiveOnly = false): { exposed: ExposedCell[]; intervals: Map<number, Interval> } {
+function auditIndexed(lp: LpWorkspace, ix: Indexed, suppressed: ReadonlySet<number>, sensitiveOnly = false): { exposed: ExposedCell[]; intervals: Map<number, Interval> } {
   const targets = [...suppressed].filter((i) => !sensitiveOnly || ix.primary[i]).sort((a, b) => a - b);
   const intervals = intervalsFor(lp, ix, suppressed, targets);
   return { exposed: exposedCells(ix, suppressed, intervals), intervals };

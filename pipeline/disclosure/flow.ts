@@ -52,7 +52,7 @@ export function protectingPattern(
   }
 }
 
-export type Hood = ReturnType<typeof block>;
+type Hood = ReturnType<typeof block>;
 
 const nearest = (ix: Indexed, p: number, limit: number): Hood => block(ix, p, () => true, limit);
 
