@@ -14,6 +14,7 @@ import { joinFragments, type Publication, type PublishedFile } from './publicati
 import { PUBLICATIONS } from './publications.ts';
 import { nestedDifferences } from './nested-counts.ts';
 import { SCHEMA_VERSION } from '../warehouse/migrate.ts';
+import { COMPUTED_MARTS, MODELS } from '../model/models.ts';
 import { TOOL_VERSION } from '../version.ts';
 
 export const DEFAULT_PUBLISHED_DIR = 'data/published';
@@ -57,6 +58,20 @@ export function protectionProblem(fragments: readonly Fragment[], { subtractionC
   return { ...(subtractionCells ? joinFragments([shown, nestedDifferences(shown)]) : shown), shown: shown.cells.length };
 }
 
+/**
+ * Refuses a warehouse whose marts are missing or were built by an older version
+ * (one without a mart this version reads): DuckDB's own "table does not exist"
+ * would otherwise surface half-way through as an internal error.
+ */
+async function requireMarts(c: DuckDBConnection): Promise<void> {
+  const present = new Set((await rows<{ name: string }>(c, `SELECT table_name AS name FROM duckdb_tables() WHERE schema_name = 'marts'`)).map((r) => r.name));
+  if (present.size === 0) throw new CliError('There are no measures to publish yet. Run npm run pipeline -- measure first.', { exitCode: EXIT.refused });
+  const missing = [...MODELS.filter((m) => m.layer === 'marts'), ...COMPUTED_MARTS].map((m) => m.name).filter((name) => !present.has(name));
+  if (missing.length) {
+    throw new CliError(`The warehouse's measures are out of date: marts.${missing.join(', marts.')} ${missing.length > 1 ? 'are' : 'is'} missing (built by an older version). Run npm run pipeline -- measure, then publish again.`, { exitCode: EXIT.refused });
+  }
+}
+
 const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
 
 export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT_PUBLISHED_DIR, publications: readonly Publication<any>[] = PUBLICATIONS): Promise<PublishSummary> {
@@ -64,8 +79,7 @@ export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT
   if (failing.length) {
     throw new CliError(`Publishing is blocked: these data tests fail: ${failing.join(', ')}. Fix the data (npm run pipeline -- check) and measure again.`, { exitCode: EXIT.dataTests });
   }
-  const hasMarts = (await rows<{ n: number }>(c, `SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'marts' AND table_name = 'group_rates'`))[0].n > 0;
-  if (!hasMarts) throw new CliError('There are no measures to publish yet. Run npm run pipeline -- measure first.', { exitCode: EXIT.refused });
+  await requireMarts(c);
 
   const k = config.disclosure.k;
   const read: { p: Publication<unknown>; data: unknown }[] = [];

@@ -72,6 +72,15 @@ describe('publish', () => {
     expect(JSON.stringify(findings)).not.toContain('M-0003');
   });
 
+  it('refuses a warehouse whose marts an older version built, naming the missing mart and what to run', async () => {
+    await w.connection.run('ALTER TABLE marts.mart_return_counts RENAME TO mart_return_counts_aside');
+    try {
+      await expect(publish(w.connection, config, join(tempDir(), 'p'))).rejects.toThrow(/measures are out of date: marts\.mart_return_counts is missing .* Run npm run pipeline -- measure/);
+    } finally {
+      await w.connection.run('ALTER TABLE marts.mart_return_counts_aside RENAME TO mart_return_counts');
+    }
+  });
+
   it('refuses to publish while a data test fails', async () => {
     await w.connection.run(`INSERT INTO cases SELECT * FROM cases LIMIT 1`);
     await runDataTests(w.connection);
