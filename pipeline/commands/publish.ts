@@ -13,7 +13,7 @@ export async function publishCommand(o: GlobalOptions & { out?: string }): Promi
   const config = configOf(o);
   const w = await openWarehouse(warehouseOf(o), { waitSeconds: waitSeconds(o), onWait: (m) => log.info(m) });
   try {
-    const s = await publish(w.connection, config, o.out ?? DEFAULT_PUBLISHED_DIR);
+    const s = await publish(w.connection, config, o.out ?? DEFAULT_PUBLISHED_DIR, undefined, log);
     const findings = await scanForLeaks(s.dir, s.k, w.connection);
     if (findings.length) throw leakError(s.dir, findings);
     if (o.json) console.log(JSON.stringify(s, null, 2));

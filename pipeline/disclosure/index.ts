@@ -8,6 +8,6 @@ export {
 } from './model.ts';
 export { DisclosureInputError } from './errors.ts';
 export { type Interval, type ExposedCell, type AuditResult, TOLERANCE, audit, isProtected, exposureReason } from './audit.ts';
-export { type CellStatus, type ProtectResult, type ProtectOptions, UnprotectedError, protect, patternAmounts } from './protect.ts';
+export { type CellStatus, type ProtectResult, type ProtectOptions, type ProtectProgress, UnprotectedError, protect, patternAmounts } from './protect.ts';
 export { loadSolver, solverWasmPath } from './solver.ts';
 export { naiveNextSmallest } from './baseline.ts';

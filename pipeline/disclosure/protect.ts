@@ -63,6 +63,22 @@ export interface ProtectOptions {
    * publish 1.6% more cells. A count, not a time limit, so output is reproducible.
    */
   cleanupLimit?: number;
+  /**
+   * Told how far the first pass over the sensitive cells has got, at most once
+   * every `progressEverySeconds` (default 30), so a long protection is never
+   * silent. Counts of cells only: never a value.
+   */
+  onProgress?: (progress: ProtectProgress) => void;
+  progressEverySeconds?: number;
+}
+
+export interface ProtectProgress {
+  /** Sensitive cells checked (and, where needed, given a protecting pattern) so far. */
+  done: number;
+  total: number;
+  elapsedSeconds: number;
+  /** Seconds left at the pace so far; a rough guide, since cells differ in cost. */
+  remainingSeconds: number;
 }
 
 /** Thrown rather than returning a publication that leaves a sensitive cell exposed. */
@@ -99,7 +115,23 @@ const NEAR = 250;
 
 export async function protect(problem: ProtectionProblem, options: ProtectOptions = {}): Promise<ProtectResult> {
   const ix = validateProblem(problem);
-  return withWorkspace((lp) => new Protection(lp, ix).run(options.cleanup ?? true, options.cleanupLimit ?? 60));
+  return withWorkspace((lp) => new Protection(lp, ix, progressReporter(options)).run(options.cleanup ?? true, options.cleanupLimit ?? 60));
+}
+
+/** Calls options.onProgress at most every progressEverySeconds; a no-op without one. */
+function progressReporter(options: ProtectOptions): (done: number, total: number) => void {
+  const report = options.onProgress;
+  if (!report) return () => {};
+  const every = (options.progressEverySeconds ?? 30) * 1000;
+  const start = performance.now();
+  let last = start;
+  return (done, total) => {
+    const now = performance.now();
+    if (now - last < every || done === 0) return;
+    last = now;
+    const elapsed = (now - start) / 1000;
+    report({ done, total, elapsedSeconds: Math.round(elapsed), remainingSeconds: Math.round((elapsed / done) * (total - done)) });
+  };
 }
 
 class Protection {
@@ -109,7 +141,7 @@ class Protection {
   /** For each complementary cell, the primary cells it was hidden for. */
   private readonly protects = new Map<number, Set<number>>();
 
-  constructor(private readonly lp: LpWorkspace, private readonly ix: Indexed) {
+  constructor(private readonly lp: LpWorkspace, private readonly ix: Indexed, private readonly progress: (done: number, total: number) => void) {
     this.primaries = ix.primary.flatMap((p, i) => (p ? [i] : []));
     this.hidden = new Set(this.primaries);
     ix.unpublished.forEach((u, i) => u && this.hidden.add(i));
@@ -123,7 +155,10 @@ class Protection {
     let final: { exposed: ExposedCell[]; intervals: Map<number, Interval> };
     for (;;) {
       rounds++;
-      for (const p of todo) if (rounds > 1 || !this.isSafe(p)) this.fix(p);
+      todo.forEach((p, done) => {
+        if (rounds === 1) this.progress(done, todo.length);
+        if (rounds > 1 || !this.isSafe(p)) this.fix(p);
+      });
       if (rounds === 1 && cleanup) this.publishAgain(cleanupLimit);
       final = this.audit();
       if (final.exposed.length === 0) break;

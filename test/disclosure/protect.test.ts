@@ -37,6 +37,22 @@ describe('protect', () => {
     expect(hiddenIds(wide)).not.toEqual(hiddenIds(narrow));
   });
 
+  it('reports progress through the sensitive cells, with a pace-based estimate, and never a value', async () => {
+    const t = tableWithMargins('t', labels('r', 4), labels('c', 4), [[3, 20, 30, 2], [15, 4, 35, 40], [40, 12, 5, 22], [1, 30, 30, 30]]);
+    const seen: { done: number; total: number; elapsedSeconds: number; remainingSeconds: number }[] = [];
+    const result = await protect(t, { onProgress: (p) => seen.push(p), progressEverySeconds: 0 });
+    const total = result.counts.primary;
+    expect(total).toBe(5);
+    // Every cell after the first (a pace needs one done), in order.
+    expect(seen.map((p) => p.done)).toEqual([1, 2, 3, 4]);
+    expect(seen.every((p) => p.total === total && p.elapsedSeconds >= 0 && p.remainingSeconds >= 0)).toBe(true);
+    expect(Object.keys(seen[0]).sort()).toEqual(['done', 'elapsedSeconds', 'remainingSeconds', 'total']);
+    // The default, every 30 s, says nothing on a run this short.
+    const quiet: unknown[] = [];
+    await protect(t, { onProgress: (p) => quiet.push(p) });
+    expect(quiet).toEqual([]);
+  });
+
   it('splits the protecting move into down ≤ value and up = width − down', () => {
     expect(patternAmounts(1, 10)).toEqual({ down: 1, up: 9 });
     expect(patternAmounts(3, 10)).toEqual({ down: 3, up: 7 });

@@ -20,6 +20,7 @@ const config = ConfigSchema.parse({ disclosure: { k: K }, measures: { min_group_
 let w: Awaited<ReturnType<typeof tempWarehouse>>;
 let out: string;
 let rates: PublishedRate[];
+const said: string[] = [];
 
 describe('publish', () => {
   beforeAll(async () => {
@@ -29,7 +30,7 @@ describe('publish', () => {
     await runDataTests(w.connection);
     await runDataTests(w.connection, MODEL_TESTS);
     out = join(tempDir(), 'published');
-    await publish(w.connection, config, out);
+    await publish(w.connection, config, out, undefined, { info: (m) => said.push(`info: ${m}`), warn: (m) => said.push(`warn: ${m}`) });
     rates = JSON.parse(readFileSync(join(out, 'group_rates.json'), 'utf8'));
   });
   afterAll(() => w.close());
@@ -51,6 +52,12 @@ describe('publish', () => {
     // Black (alone or in combination): 3 requests: a small denominator hides the rate.
     const black = rates.find((r) => r.measure === 'accepted_of_requests' && r.dimension === 'race_ethnicity_aoic' && r.group_code === 'black_african_american')!;
     expect(black).toMatchObject({ denominator: null, rate: null, rate_status: 'suppressed', suppression_reason: 'small_denominator', rate_ratio: null, p_value: null });
+  });
+
+  it('says how many counts it protects and warns when most are sensitive, naming no value', () => {
+    expect(said[0]).toMatch(/^info: Protecting [\d,]+ counts \(differences of nested counts included\): [\d,]+ are sensitive \(1 to 4\)\.$/);
+    // On eight cases nearly every count is small: the warning says why it may be slow.
+    expect(said[1]).toMatch(/^warn: \d+% of the counts are sensitive, as in a small warehouse; protecting them may take a long time/);
   });
 
   it('records k, the suppressed share and the data period in the manifest', () => {
