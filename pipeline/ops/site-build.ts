@@ -59,8 +59,9 @@ export async function buildSite(o: SiteBuildOptions): Promise<void> {
 }
 
 async function buildWithLock(o: SiteBuildOptions): Promise<void> {
-  const { seedFrameworkCache } = await import('../publish/seed-framework-cache.ts');
+  const { seedFrameworkCache, seedNodeBundles } = await import('../publish/seed-framework-cache.ts');
   await seedFrameworkCache({ projectRoot: PROJECT_ROOT, srcRoot: SRC });
+  await seedNodeBundles({ projectRoot: PROJECT_ROOT, srcRoot: SRC });
   dropLoaderOutputs();
   mkdirSync(dirname(o.logFile), { recursive: true });
   const log = createWriteStream(o.logFile);

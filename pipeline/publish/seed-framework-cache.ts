@@ -151,6 +151,62 @@ export async function seedFrameworkCache(opts: {
   return seeded;
 }
 
+/**
+ * Bare imports Framework bundles itself from node_modules into
+ * `<root>/.observablehq/cache/_node/<name>@<version>/index.js` (node.js:
+ * resolveNodeImport), one file per package with every other package left as a
+ * separate import. For Plot that means `d3` and, through it, all thirty d3
+ * modules: 41 files (~500 KB) that every chart page requests and evaluates
+ * before its first chart can run, although Plot uses a third of d3 and the
+ * pages import d3 nowhere else. Framework reuses a file that is already in
+ * that cache, so we put there one self-contained bundle (esbuild, d3 inlined
+ * and tree-shaken: ~385 KB, one request). Every Plot export is kept.
+ */
+export const NODE_BUNDLES: readonly { name: string; why: string }[] = [
+  { name: '@observablehq/plot', why: 'imported by every chart component; its d3 import would pull in 40 more modules' },
+];
+
+export interface SeededNodeBundle {
+  name: string;
+  version: string;
+  /** True when this run wrote the file (it was missing or differed from a fresh bundle). */
+  written: boolean;
+  bytes: number;
+}
+
+/**
+ * Writes NODE_BUNDLES into Framework's `_node` cache as self-contained bundles
+ * of the installed versions. The bundle is built every time and the file
+ * replaced only when it differs, so a change of recipe or of a dependency
+ * never leaves a stale copy that Framework would go on serving.
+ */
+export async function seedNodeBundles(opts: {
+  projectRoot: string;
+  srcRoot: string;
+  bundles?: readonly { name: string }[];
+}): Promise<SeededNodeBundle[]> {
+  const nodeCache = path.join(opts.srcRoot, '.observablehq', 'cache', '_node');
+  const out: SeededNodeBundle[] = [];
+  for (const { name } of opts.bundles ?? NODE_BUNDLES) {
+    const version = await installedVersion(opts.projectRoot, name);
+    if (!version) continue; // not installed: nothing imports it, or the build says so
+    const file = path.join(nodeCache, `${name}@${version}`, 'index.js');
+    const contents = await bundle(opts.projectRoot, name);
+    let same = false;
+    try {
+      same = Buffer.from(contents).equals(await readFile(file));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    if (!same) {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeAtomic(file, contents);
+    }
+    out.push({ name, version, written: !same, bytes: contents.length });
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
   const srcRoot = path.join(projectRoot, 'src');
@@ -163,6 +219,10 @@ async function main(): Promise<void> {
       `(${bundled.map((s) => `${s.name}@${s.version}${s.built ? ' built' : ''}`).join(', ')}); ` +
       `${absent.length} version folders only (${absent.map((s) => s.name).join(', ')}) ` +
       `in ${Math.round(performance.now() - started)} ms\n`,
+  );
+  const nodeBundles = await seedNodeBundles({ projectRoot, srcRoot });
+  process.stderr.write(
+    `framework _node cache: ${nodeBundles.map((b) => `${b.name}@${b.version} self-contained (${Math.round(b.bytes / 1024)} KB${b.written ? ', written' : ''})`).join(', ')}\n`,
   );
   const dataDir = path.join(projectRoot, 'data');
   const warehouse = existsSync(dataDir)
