@@ -12,6 +12,7 @@ const pct = (x) => (x == null ? "" : `${(x * 100).toFixed(1)}%`);
 export function describeRates(rows, {k = 11} = {}) {
   return rows.map((r) => {
     if (r.rate_status === "suppressed") return `${r.group_label}: suppressed (based on fewer than ${k} cases, or hidden so that one cannot be worked out; a suppressed rate is not necessarily a low one).`;
+    if (r.rate == null) return `${r.group_label}: no rate (no cases at this stage).`;
     const ratio = r.is_reference ? " This is the reference group." : r.rate_ratio != null ? ` ${r.rate_ratio.toFixed(2)} times the reference group's rate (${r.ratio_lower.toFixed(2)} to ${r.ratio_upper.toFixed(2)}).` : "";
     return `${r.group_label}: ${pct(r.rate)} (${pct(r.rate_lower)} to ${pct(r.rate_upper)}), ${r.numerator} of ${r.denominator}${r.rate_status === "unstable" ? ", unstable" : ""}.${ratio}`;
   }).join(" ");
@@ -35,6 +36,7 @@ export function rateChart(rows, {width = 640, k = 11, title = ""} = {}) {
       Plot.dot(shown, {y: "group_label", x: "rate", r: 5, stroke: (d) => (d.is_reference ? COLORS.reference : d.rate_status === "unstable" ? COLORS.unstable : COLORS.ok), fill: (d) => (d.rate_status === "unstable" ? "white" : d.is_reference ? COLORS.reference : COLORS.ok), strokeWidth: 2, title: (d) => describeRates([d], {k})}),
       Plot.text(shown.filter((d) => d.rate_status === "unstable"), {y: "group_label", x: "rate_upper", text: () => "unstable", dx: 6, textAnchor: "start", fill: "#6b4a00"}),
       Plot.text(hidden, {y: "group_label", x: 0, text: () => `suppressed (fewer than ${k})`, textAnchor: "start", dx: 4, fill: "#444", fontStyle: "italic"}),
+      Plot.text(shown.filter((d) => d.rate == null), {y: "group_label", x: 0, text: () => "no cases", textAnchor: "start", dx: 4, fill: "#444", fontStyle: "italic"}),
       Plot.text(shown.filter((d) => d.is_reference), {y: "group_label", x: "rate_upper", text: () => "reference", dx: 6, textAnchor: "start"})
     ]
   });
@@ -43,7 +45,7 @@ export function rateChart(rows, {width = 640, k = 11, title = ""} = {}) {
   for (const el of plot.querySelectorAll("[aria-label]")) el.removeAttribute("aria-label");
   plot.setAttribute("role", "img");
   plot.setAttribute("aria-label", `${title}. ${describeRates(rows, {k})}`);
-  return html`<figure class="chart">${plot}<figcaption>${title}${reference ? ` Compared with ${reference.group_label} (${reference.reference_rule}).` : ""}</figcaption></figure>`;
+  return html`<figure class="chart">${plot}<figcaption>${title}${reference ? `. Compared with ${reference.group_label}, the reference group: ${reference.reference_rule}.` : ""}</figcaption></figure>`;
 }
 
 /** Cells that spreadsheets would run as formulas are prefixed, so an opened CSV never evaluates anything. */
@@ -73,7 +75,7 @@ export function rateTable(rows, {k = 11, caption = ""} = {}) {
     <tbody>${rows.map((r) => html`<tr class=${r.rate_status}>
       <th scope="row">${r.group_label}${r.is_reference ? " (reference)" : ""}</th>
       <td>${num(r.numerator)}</td><td>${num(r.denominator)}</td>
-      <td>${r.rate == null ? "suppressed" : pct(r.rate)}</td>
+      <td>${r.rate == null ? (r.rate_status === "suppressed" ? "suppressed" : "no cases") : pct(r.rate)}</td>
       <td>${r.rate == null ? "" : `${pct(r.rate_lower)} – ${pct(r.rate_upper)}`}</td>
       <td>${status(r)}</td>
       <td>${r.is_reference ? "1 (reference)" : r.rate_ratio == null ? (r.ratio_status === "suppressed" ? "suppressed" : "not compared") : r.rate_ratio.toFixed(2)}</td>

@@ -87,6 +87,21 @@ describe('chart components', () => {
     await expect(normalise(table)).toMatchFileSnapshot(snapshot('benefit-table'));
   });
 
+  it('rate chart (Outcomes): interval whiskers, the reference named in the caption, suppressed and unstable groups in words', async () => {
+    const { rateChart } = await component('rate-chart');
+    const figure = rateChart(GROUP_RATES, { width: 600, k: K, title: 'Returns within 12 months by race' });
+    expect(figure.textContent).toContain('suppressed (fewer than 11)');
+    expect(figure.textContent).toContain('unstable');
+    // One dot per group with a rate: none for the suppressed group or the one with no cases.
+    expect(figure.querySelectorAll('circle').length).toBe(3);
+    expect(figure.querySelector('figcaption')!.textContent).toBe('Returns within 12 months by race. Compared with White, the reference group: named group (configuration).');
+    expect(altText(figure)).toContain('Asian: suppressed');
+    // A group with no cases at the stage says so in words, in the chart and its text alternative.
+    expect(altText(figure)).toContain('Native Hawaiian or Pacific Islander: no rate (no cases at this stage).');
+    expect(figure.textContent).toContain('no cases');
+    await expect(normalise(figure)).toMatchFileSnapshot(snapshot('rate-chart'));
+  });
+
   it('forest plot of risk ratios: pooled and within-area estimates, suppressed row labelled', async () => {
     const { ratioForest } = await component('ratio-forest');
     const figure = ratioForest(ASSOCIATIONS, { width: 600, k: K, title: 'Barriers and unfavourable outcomes' });
