@@ -4,10 +4,10 @@
 export {
   type Cell, type CellRef, type Constraint, type Fragment, type HierarchyNode, type ProtectionProblem,
   type TableWithMargins, DEFAULT_K, MIN_K, DEFAULT_MARGIN_COST,
-  cellId, ref, sumOf, link, tableWithMargins, hierarchy, combine, marginLabel,
+  cellId, isSensitive, ref, sumOf, link, tableWithMargins, hierarchy, combine, marginLabel,
 } from './model.ts';
 export { DisclosureInputError } from './errors.ts';
 export { type Interval, type ExposedCell, type AuditResult, TOLERANCE, audit, isProtected, exposureReason } from './audit.ts';
-export { type CellStatus, type ProtectResult, type ProtectOptions, type ProtectProgress, UnprotectedError, protect, patternAmounts } from './protect.ts';
+export { type CellStatus, type ProtectResult, type ProtectOptions, type ProtectProgress, UnprotectedError, DEFAULT_PROGRESS_SECONDS, protect, patternAmounts } from './protect.ts';
 export { loadSolver, solverWasmPath } from './solver.ts';
 export { naiveNextSmallest } from './baseline.ts';

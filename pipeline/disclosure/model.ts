@@ -63,6 +63,14 @@ export interface ProtectionProblem extends Fragment {
 }
 
 export const DEFAULT_K = 11;
+
+/**
+ * Whether a cell must be protected: a count from 1 to k − 1 (zero is shown), or
+ * a magnitude its caller's dominance rule marked sensitive.
+ */
+export function isSensitive(cell: Pick<Cell, 'value' | 'magnitude'>, k: number): boolean {
+  return cell.magnitude ? cell.magnitude.sensitive : cell.value >= 1 && cell.value <= k - 1;
+}
 export const MIN_K = 5;
 export const DEFAULT_MARGIN_COST = 3;
 

@@ -65,8 +65,8 @@ export interface ProtectOptions {
   cleanupLimit?: number;
   /**
    * Told how far the first pass over the sensitive cells has got, at most once
-   * every `progressEverySeconds` (default 30), so a long protection is never
-   * silent. Counts of cells only: never a value.
+   * every `progressEverySeconds` (default DEFAULT_PROGRESS_SECONDS), so a long
+   * protection is never silent. Counts of cells only: never a value.
    */
   onProgress?: (progress: ProtectProgress) => void;
   progressEverySeconds?: number;
@@ -80,6 +80,8 @@ export interface ProtectProgress {
   /** Seconds left at the pace so far; a rough guide, since cells differ in cost. */
   remainingSeconds: number;
 }
+
+export const DEFAULT_PROGRESS_SECONDS = 30;
 
 /** Thrown rather than returning a publication that leaves a sensitive cell exposed. */
 export class UnprotectedError extends CliError {
@@ -122,7 +124,7 @@ export async function protect(problem: ProtectionProblem, options: ProtectOption
 function progressReporter(options: ProtectOptions): (done: number, total: number) => void {
   const report = options.onProgress;
   if (!report) return () => {};
-  const every = (options.progressEverySeconds ?? 30) * 1000;
+  const every = (options.progressEverySeconds ?? DEFAULT_PROGRESS_SECONDS) * 1000;
   const start = performance.now();
   let last = start;
   return (done, total) => {

@@ -4,7 +4,7 @@
 import { DisclosureInputError } from './errors.ts';
 import {
   type Cell, type CellRef, type ProtectionProblem,
-  DEFAULT_K, DEFAULT_MARGIN_COST, MIN_K, cellId,
+  DEFAULT_K, DEFAULT_MARGIN_COST, MIN_K, cellId, isSensitive,
 } from './model.ts';
 
 
@@ -145,7 +145,7 @@ export function validateProblem(problem: ProtectionProblem): Indexed {
   const maxValue = new Map<string, number>();
   problem.cells.forEach((c, i) => maxValue.set(scaleOf(c), Math.max(maxValue.get(scaleOf(c)) ?? 1, values[i])));
   const cost = ids.map((_, i) => (1 + (marginCost - 1) * level[i]) * (1 + (0.1 * values[i]) / maxValue.get(scaleOf(problem.cells[i]))!));
-  const primary = problem.cells.map((c, i) => (c.magnitude ? c.magnitude.sensitive : values[i] >= 1 && values[i] <= k - 1));
+  const primary = problem.cells.map((c) => isSensitive(c, k));
   const widths = problem.cells.map((c) => c.magnitude?.protectionWidth ?? width);
   const unpublished = problem.cells.map((c) => c.unpublished === true);
   return { cells: problem.cells, ids, index, values, rows, rowsOf, k, width, widths, cost, level, primary, unpublished };

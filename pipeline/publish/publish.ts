@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { CliError, EXIT } from '../errors.ts';
-import { cellId, DisclosureInputError, protect, UnprotectedError, type Fragment, type ProtectionProblem, type ProtectProgress, type ProtectResult } from '../disclosure/index.ts';
+import { cellId, DEFAULT_PROGRESS_SECONDS, DisclosureInputError, isSensitive, protect, UnprotectedError, type Fragment, type ProtectionProblem, type ProtectProgress, type ProtectResult } from '../disclosure/index.ts';
 import { rows } from './json-rows.ts';
 import { joinFragments, type Publication, type PublishedFile } from './publication.ts';
 import { PUBLICATIONS } from './publications.ts';
@@ -30,15 +30,15 @@ export interface PublishSummary { dir: string; k: number; cells: number; suppres
 async function protectWithoutCounts(problem: ProtectionProblem, log?: ProgressLog): Promise<ProtectResult> {
   if (log) {
     const k = problem.k!;
-    const sensitive = problem.cells.filter((c) => (c.magnitude ? c.magnitude.sensitive : c.value >= 1 && c.value < k)).length;
+    const sensitive = problem.cells.filter((c) => isSensitive(c, k)).length;
     log.info(`Protecting ${problem.cells.length.toLocaleString('en-US')} counts (differences of nested counts included): ${sensitive.toLocaleString('en-US')} are sensitive (1 to ${k - 1}).`);
     // Measured: at 18.7% sensitive (50,000-case sample) protection takes 1–2
     // minutes; at 55% (1,000 cases) it did not finish in 17 minutes.
     if (sensitive > SLOW_SHARE * problem.cells.length) {
-      log.warn(`${Math.round((100 * sensitive) / problem.cells.length)}% of the counts are sensitive, as in a small warehouse; protecting them may take a long time (README, "Small warehouses"). Progress is reported every 30 s.`);
+      log.warn(`${Math.round((100 * sensitive) / problem.cells.length)}% of the counts are sensitive, as in a small warehouse; protecting them may take a long time (README, "Small warehouses"). Progress is reported every ${DEFAULT_PROGRESS_SECONDS} s.`);
     }
   }
-  const onProgress = log && ((p: ProtectProgress) => log.info(`disclosure: ${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} sensitive counts protected in ${minutes(p.elapsedSeconds)}; about ${minutes(p.remainingSeconds)} to go at this pace`));
+  const onProgress = log && ((p: ProtectProgress) => log.info(`disclosure: ${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} sensitive counts given their protection in ${minutes(p.elapsedSeconds)}; about ${minutes(p.remainingSeconds)} more at this pace, then the final audit`));
   try {
     return await protect(problem, { onProgress });
   } catch (error) {
@@ -95,7 +95,7 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
 
 /**
  * `log`, when given, is told what protection is doing (how many counts, how
- * many sensitive, progress every 30 s): counts of cells, never a value.
+ * many sensitive, progress every DEFAULT_PROGRESS_SECONDS): counts of cells, never a value.
  */
 export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT_PUBLISHED_DIR, publications: readonly Publication<any>[] = PUBLICATIONS, log?: ProgressLog): Promise<PublishSummary> {
   const failing = await failingDataTests(c);

@@ -1,6 +1,6 @@
 // protect()'s parameters and the honesty of its reasons.
 import { describe, expect, it } from 'vitest';
-import { audit, patternAmounts, protect, ref, sumOf, tableWithMargins } from '../../pipeline/disclosure/index.ts';
+import { audit, isSensitive, patternAmounts, protect, ref, sumOf, tableWithMargins } from '../../pipeline/disclosure/index.ts';
 import { hiddenIds } from './helpers.ts';
 
 const labels = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}=${i}`);
@@ -23,6 +23,14 @@ describe('protect', () => {
     // The default width for k = 5 is 4.
     const iv = result.intervals.get('t:r=0|c=0')!;
     expect(iv.max - iv.min).toBeGreaterThanOrEqual(4);
+  });
+
+  it('isSensitive: counts 1..k−1 (not 0, not k), magnitudes as their rule says, the rule protect() uses', async () => {
+    expect([0, 1, 10, 11].map((value) => isSensitive({ value }, 11))).toEqual([false, true, true, false]);
+    expect(isSensitive({ value: 5000, magnitude: { sensitive: true, protectionWidth: 500 } }, 11)).toBe(true);
+    expect(isSensitive({ value: 3, magnitude: { sensitive: false, protectionWidth: 500 } }, 11)).toBe(false);
+    const t = tableWithMargins('t', labels('r', 2), labels('c', 2), [[0, 10], [11, 1]]);
+    expect((await protect(t)).counts.primary).toBe(t.cells.filter((c) => isSensitive(c, 11)).length);
   });
 
   it('protectionWidth widens what the attacker must be left with', async () => {
