@@ -95,6 +95,11 @@ export const ConfigSchema = z
       // Protect the counts an attacker gets by subtracting nested shown counts
       // (closed − favourable, followed − returned): pipeline/publish/nested-counts.ts.
       subtraction_cells: z.boolean().default(true),
+      // A cell crossing two slices (a program and an age band, two groups, a
+      // quarter and a group) is published only when each slice has at least this
+      // many requests; the others are withheld as small slices
+      // (pipeline/publish/small-slices.ts). 0 publishes every breakdown.
+      min_slice_requests: z.number().int().min(0, { message: 'use 0 to publish every breakdown, or a number of requests' }).default(200),
     }).strict().prefault({}),
   })
   .strict();

@@ -24,7 +24,11 @@ import { Witnesses } from './witnesses.ts';
 
 export interface CellStatus {
   state: 'ok' | 'suppressed';
-  reason?: 'primary' | 'complementary';
+  /**
+   * `small_slice` is never set here: the publish step gives it to the cells it
+   * withholds before protection (pipeline/publish/small-slices.ts).
+   */
+  reason?: 'primary' | 'complementary' | 'small_slice';
   /** A cell no page shows (Cell.unpublished): always suppressed; `reason` says whether it is sensitive. */
   unpublished?: true;
   /**

@@ -6,7 +6,7 @@
 // recoverable from another. Two publications that show the same count use the
 // same cell (same table and key); the joint problem holds it once.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CellStatus, Constraint, Fragment } from '../disclosure/index.ts';
+import type { CellRef, CellStatus, Constraint, Fragment } from '../disclosure/index.ts';
 import { cellId } from '../disclosure/index.ts';
 import type { Config } from '../config.ts';
 
@@ -20,12 +20,17 @@ export interface PublishedFile {
   rows: number;
 }
 
+/** A publication's cells and equations, plus the cells it withholds as small slices (small-slices.ts): suppressed, and never in the problem. */
+export interface PublicationFragment extends Fragment {
+  withheld?: CellRef[];
+}
+
 export interface Publication<T> {
   name: string;
   /** Reads what it publishes from the marts (never the case tables). */
   read(c: DuckDBConnection, config: Config): Promise<T>;
   /** The counts it shows and the equations among them. */
-  fragment(data: T, config: Config): Fragment;
+  fragment(data: T, config: Config): PublicationFragment;
   /** The files it publishes, every figure built from a hidden count hidden too. */
   files(data: T, status: StatusOf, config: Config): PublishedFile[];
 }

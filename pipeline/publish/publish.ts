@@ -9,9 +9,9 @@ import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { CliError, EXIT } from '../errors.ts';
-import { cellId, DEFAULT_PROGRESS_SECONDS, DisclosureInputError, isSensitive, protect, UnprotectedError, type Fragment, type ProtectionProblem, type ProtectProgress, type ProtectResult } from '../disclosure/index.ts';
+import { cellId, type CellStatus, DEFAULT_PROGRESS_SECONDS, DisclosureInputError, isSensitive, protect, UnprotectedError, type Fragment, type ProtectionProblem, type ProtectProgress, type ProtectResult } from '../disclosure/index.ts';
 import { rows } from './json-rows.ts';
-import { joinFragments, type Publication, type PublishedFile } from './publication.ts';
+import { joinFragments, type Publication, type PublicationFragment, type PublishedFile } from './publication.ts';
 import { PUBLICATIONS } from './publications.ts';
 import { nestedDifferences } from './nested-counts.ts';
 import { SCHEMA_VERSION } from '../warehouse/migrate.ts';
@@ -91,6 +91,16 @@ async function requireMarts(c: DuckDBConnection): Promise<void> {
   }
 }
 
+const SMALL_SLICE: CellStatus = { state: 'suppressed', reason: 'small_slice' };
+
+/** The ids of the cells the publications withhold as small slices; one that another publication shows is a bug. */
+function withheldCells(fragments: readonly PublicationFragment[], problem: Fragment): Set<string> {
+  const ids = new Set(fragments.flatMap((f) => (f.withheld ?? []).map(cellId)));
+  const shown = problem.cells.find((c) => ids.has(cellId(c)));
+  if (shown) throw new Error(`publish: ${cellId(shown)} is withheld as a small slice by one publication and shown by another`);
+  return ids;
+}
+
 const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
 
 /**
@@ -107,12 +117,15 @@ export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT
   const k = config.disclosure.k;
   const read: { p: Publication<unknown>; data: unknown }[] = [];
   for (const p of publications) read.push({ p, data: await p.read(c, config) });
-  const problem = protectionProblem(read.map(({ p, data }) => p.fragment(data, config)), { subtractionCells: config.disclosure.subtraction_cells });
+  const fragments = read.map(({ p, data }) => p.fragment(data, config));
+  const problem = protectionProblem(fragments, { subtractionCells: config.disclosure.subtraction_cells });
+  const withheld = withheldCells(fragments, problem);
   const protection = await protectWithoutCounts({ cells: problem.cells, constraints: problem.constraints, k }, log);
   // The share of the counts the pages show that are hidden (differences are never shown).
   const shownIds = problem.cells.slice(0, problem.shown).map(cellId);
   const suppressedShare = shownIds.filter((id) => protection.status.get(id)?.state === 'suppressed').length / Math.max(1, shownIds.length);
-  const status = (table: string, key: string) => {
+  const status = (table: string, key: string): CellStatus => {
+    if (withheld.has(`${table}:${key}`)) return SMALL_SLICE;
     const s = protection.status.get(`${table}:${key}`);
     if (!s) throw new Error(`publish: no disclosure status for ${table}:${key}: the publication shows a count it did not declare`);
     if (s.unpublished) throw new Error(`publish: ${table}:${key} is a count no page may show (a difference of nested counts)`);

@@ -13,7 +13,7 @@ import type { BarrierAssociation, BarrierPrevalence } from '../measures/barriers
 import { reliability, wilson } from '../measures/stats/index.ts';
 import { cellKey } from './protect-funnel.ts';
 import { DIMENSION_LABELS, groupLabel } from '../measures/labels.ts';
-import type { FigureStatus, SuppressionReason } from './published-rates.ts';
+import { rateSuppressionReason, type FigureStatus, type SuppressionReason } from './published-rates.ts';
 import type { Publication, StatusOf } from './publication.ts';
 import { rows as query } from './json-rows.ts';
 import { PAGE_DIMENSIONS, PAGE_PARTITIONS, sqlList } from './page-dimensions.ts';
@@ -98,8 +98,6 @@ export function barrierFragment({ prevalence, associations }: BarrierData): Frag
 }
 
 const hidden = (s: CellStatus) => s.state === 'suppressed';
-const reasonOf = (numerator: CellStatus, denominator: CellStatus): SuppressionReason | null =>
-  hidden(denominator) ? (denominator.reason === 'primary' ? 'small_denominator' : 'complementary') : hidden(numerator) ? (numerator.reason ?? 'primary') : null;
 
 export function publishPrevalence(prevalence: readonly BarrierPrevalence[], status: StatusOf): PublishedPrevalence[] {
   return prevalence.map((p) => {
@@ -110,7 +108,7 @@ export function publishPrevalence(prevalence: readonly BarrierPrevalence[], stat
       barrier: p.barrier, barrier_label: p.barrier_label, dimension: p.dimension, dimension_label: p.dimension_label, group_code: p.group_code, group_label: p.group_label,
       with_barrier_count: hidden(num) ? null : p.requests_with_barrier, requests: hidden(den) ? null : p.requests,
       prevalence: off ? null : p.prevalence, prevalence_lower: off ? null : p.prevalence_lower, prevalence_upper: off ? null : p.prevalence_upper,
-      status: off ? 'suppressed' : p.reliability === 'ok' ? 'ok' : 'unstable', suppression_reason: reasonOf(num, den), reliability: off ? 'suppressed' : p.reliability,
+      status: off ? 'suppressed' : p.reliability === 'ok' ? 'ok' : 'unstable', suppression_reason: rateSuppressionReason(num, den), reliability: off ? 'suppressed' : p.reliability,
     };
   });
 }

@@ -15,7 +15,7 @@ import { reliability, wilson } from '../measures/stats/index.ts';
 import { rows as query } from './json-rows.ts';
 import { barrierKey, WITH_BARRIER } from './published-barriers.ts';
 import type { Publication, StatusOf } from './publication.ts';
-import type { FigureStatus, SuppressionReason } from './published-rates.ts';
+import { rateSuppressionReason, type FigureStatus, type SuppressionReason } from './published-rates.ts';
 
 export const BARRIER_PAIR = 'barrier_pair';
 
@@ -98,7 +98,7 @@ export function publishCooccurrence(rows: readonly Cooccurrence[], status: Statu
           both_count: hidden(num) ? null : x, with_barrier_count: hidden(den) ? null : n,
           share_also: off ? null : ci.estimate, share_lower: off ? null : ci.lower, share_upper: off ? null : ci.upper, confidence_level: level,
           status: off ? 'suppressed' : rel === 'ok' ? 'ok' : 'unstable',
-          suppression_reason: hidden(den) ? (den.reason === 'primary' ? 'small_denominator' : 'complementary') : hidden(num) ? (num.reason ?? 'primary') : null,
+          suppression_reason: rateSuppressionReason(num, den),
           reliability: off ? 'suppressed' : rel,
         });
       }

@@ -10,13 +10,14 @@
 // A cell of a breakdown by service area is the count a service area's page shows
 // for that group: it is the same cell (same key) as the scopes publication's.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { ref, sumOf, type Cell, type CellStatus, type Constraint, type Fragment } from '../disclosure/index.ts';
+import { ref, type Cell, type CellRef, type CellStatus, type Constraint } from '../disclosure/index.ts';
 import type { Intersection } from '../measures/intersections.ts';
 import { PARTITION_DIMENSIONS } from '../model/tests.ts';
 import { rows as query } from './json-rows.ts';
 import { cellKey } from './protect-funnel.ts';
-import type { Publication, StatusOf } from './publication.ts';
-import type { FigureStatus, SuppressionReason } from './published-rates.ts';
+import type { Publication, PublicationFragment, StatusOf } from './publication.ts';
+import { isSmallSlice, poolTwoWay } from './small-slices.ts';
+import { rateSuppressionReason, type FigureStatus, type SuppressionReason } from './published-rates.ts';
 
 /** The two counts behind an intersection's rate: the funnel's own count tables. */
 const COUNTS = ['closed_accepted', 'favourable'] as const;
@@ -32,35 +33,45 @@ export function intersectionKey(dimensionA: string, groupA: string, dimensionB: 
 
 type PairCell = Pick<Intersection, 'dimension_a' | 'group_a' | 'dimension_b' | 'group_b' | 'numerator' | 'denominator'>;
 
-/** The counts of every pair as cells, with the margins an attacker knows (the one-way funnel cells). */
-export function intersectionFragment(rows: readonly PairCell[]): Fragment {
+/**
+ * The counts of every pair as cells, with the margins an attacker knows (the
+ * one-way funnel cells). A cell is shown only when both its groups have at least
+ * `minRequests` requests (`requests`: every group's, from the one-way funnel);
+ * the others are withheld and pooled (small-slices.ts). Within a service area
+ * the groups follow the service area's page, which shows them all: only the
+ * service area's own size counts.
+ */
+export function intersectionFragment(rows: readonly PairCell[], { requests = new Map<string, number>(), minRequests = 0 }: { requests?: ReadonlyMap<string, number>; minRequests?: number } = {}): PublicationFragment {
   const cells: Cell[] = [];
   const constraints: Constraint[] = [];
-  const value = (r: PairCell, column: (typeof COUNTS)[number]) => (column === 'closed_accepted' ? r.denominator : r.numerator);
+  const withheld: CellRef[] = [];
+  const value = (r: PairCell, column: string) => (column === 'closed_accepted' ? r.denominator : r.numerator);
   const pairs = new Map<string, PairCell[]>();
   for (const r of rows) {
     const pair = `${r.dimension_a}|${r.dimension_b}`;
     if (!pairs.has(pair)) pairs.set(pair, []);
     pairs.get(pair)!.push(r);
   }
+  const small = (dimension: string, group: string) => isSmallSlice(requests.get(`${dimension}|${group}`) ?? Infinity, minRequests);
   for (const [pair, members] of pairs) {
     const [da, db] = pair.split('|');
-    const key = (r: PairCell) => intersectionKey(da, r.group_a, db, r.group_b);
-    for (const column of COUNTS) {
-      for (const r of members) cells.push({ table: column, key: key(r), value: value(r, column) });
+    const byCell = new Map(members.map((r) => [`${r.group_a}\u0000${r.group_b}`, r]));
+    const pooled = poolTwoWay({
+      name: `${da} × ${db}`, tables: COUNTS, rows: [...new Set(members.map((r) => r.group_a))], cols: [...new Set(members.map((r) => r.group_b))],
+      key: (a, b) => intersectionKey(da, a, db, b),
+      value: (table, a, b) => { const r = byCell.get(`${a}\u0000${b}`); return r ? value(r, table) : undefined; },
       // Summing over a single-valued breakdown gives the other's one-way count.
-      const margins = (over: string, fixed: 'group_a' | 'group_b', fixedDimension: string) => {
-        if (!partition.has(over)) return;
-        for (const g of new Set(members.map((r) => r[fixed]))) {
-          const parts = members.filter((r) => r[fixed] === g);
-          constraints.push(sumOf(ref(column, cellKey(fixedDimension, g)), parts.map((r) => ref(column, key(r))), `${column} ${fixedDimension}=${g} = sum over ${over}`));
-        }
-      };
-      margins(db, 'group_a', da);
-      margins(da, 'group_b', db);
-    }
+      rowTotal: partition.has(db) ? (table, a) => ref(table, cellKey(da, a)) : undefined,
+      colTotal: partition.has(da) ? (table, b) => ref(table, cellKey(db, b)) : undefined,
+      smallRow: (a) => db !== 'service_area' && small(da, a),
+      smallCol: (b) => small(db, b),
+      label: (table, side, g) => (side === 'row' ? `${table} ${da}=${g} = sum over ${db}` : `${table} ${db}=${g} = sum over ${da}`),
+    });
+    cells.push(...pooled.cells);
+    constraints.push(...pooled.constraints);
+    withheld.push(...pooled.withheld!);
   }
-  return { cells, constraints };
+  return { cells, constraints, withheld };
 }
 
 export interface PublishedIntersection {
@@ -88,7 +99,7 @@ export function publishIntersections(rows: readonly Intersection[], status: Stat
   return rows.map((r) => {
     const { num, den } = statusOf(r);
     const rateHidden = hidden(num) || hidden(den);
-    const reason: SuppressionReason | null = hidden(den) ? (den.reason === 'primary' ? 'small_denominator' : 'complementary') : hidden(num) ? (num.reason ?? 'primary') : null;
+    const reason = rateSuppressionReason(num, den);
     const rateStatus: FigureStatus = rateHidden ? 'suppressed' : r.reliability === 'ok' ? 'ok' : 'unstable';
     let ratioStatus: PublishedIntersection['ratio_status'] = r.rate_ratio === null ? 'not_compared' : rateStatus;
     let ratioReason: SuppressionReason | null = rateHidden ? reason : null;
@@ -116,11 +127,14 @@ export function publishIntersections(rows: readonly Intersection[], status: Stat
 }
 
 /** Outcomes page: the favourable rate in every intersection of two breakdowns. */
-export const intersectionsPublication: Publication<Intersection[]> = {
+export const intersectionsPublication: Publication<{ rows: Intersection[]; requests: Map<string, number> }> = {
   name: 'intersections',
-  read: async (c: DuckDBConnection) => query<Intersection>(c, `SELECT * FROM marts.intersections ORDER BY dimension_a, dimension_b, group_a, group_b`),
-  fragment: (rows) => intersectionFragment(rows),
-  files: (rows, status) => {
+  read: async (c: DuckDBConnection) => ({
+    rows: await query<Intersection>(c, `SELECT * FROM marts.intersections ORDER BY dimension_a, dimension_b, group_a, group_b`),
+    requests: new Map((await query<{ dimension: string; group_code: string; requests: number }>(c, `SELECT dimension, group_code, requests FROM marts.mart_funnel_counts`)).map((r) => [`${r.dimension}|${r.group_code}`, r.requests])),
+  }),
+  fragment: ({ rows, requests }, config) => intersectionFragment(rows, { requests, minRequests: config.disclosure.min_slice_requests }),
+  files: ({ rows }, status) => {
     const published = publishIntersections(rows, status);
     return [{ name: 'intersections.json', body: published, rows: published.length }];
   },

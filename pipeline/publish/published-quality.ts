@@ -8,11 +8,12 @@
 // Missingness counts are the funnel's `requests` within each organisation
 // (not recorded / not reported groups): the same cells an organisation page shows,
 // linked to the all-cases funnel by Σ organisations = all.
-import { ref, sumOf, type Cell, type CellStatus, type Constraint, type Fragment } from '../disclosure/index.ts';
+import { ref, sumOf, type Cell, type CellStatus, type Constraint } from '../disclosure/index.ts';
 import { DIMENSION_LABELS } from '../measures/labels.ts';
 import { cellKey } from './protect-funnel.ts';
 import type { FigureStatus } from './published-rates.ts';
-import type { Publication, StatusOf } from './publication.ts';
+import type { Publication, PublicationFragment, StatusOf } from './publication.ts';
+import { isSmallSlice, poolTwoWay } from './small-slices.ts';
 import { rows as query } from './json-rows.ts';
 
 export const INGEST_ROWS = 'ingest_rows';
@@ -33,7 +34,7 @@ export interface QualityData { runs: IngestRun[]; rules: QuarantineRule[]; missi
 const orgScope = (org: string) => `organisation=${org}`;
 const runKey = (run: number, count: string) => `run=${run}|${count}`;
 
-export function qualityFragment({ runs, rules, missing }: QualityData): Fragment {
+export function qualityFragment({ runs, rules, missing, orgs }: QualityData, minRequests = 0): PublicationFragment {
   const cells: Cell[] = [];
   const constraints: Constraint[] = [];
   for (const r of runs) {
@@ -44,12 +45,23 @@ export function qualityFragment({ runs, rules, missing }: QualityData): Fragment
   cells.push({ table: QUARANTINE_ROWS, key: 'all', value: rules.reduce((s, r) => s + r.rows, 0) });
   for (const r of rules) cells.push({ table: QUARANTINE_ROWS, key: `rule=${r.rule}`, value: r.rows });
   if (rules.length) constraints.push(sumOf(ref(QUARANTINE_ROWS, 'all'), rules.map((r) => ref(QUARANTINE_ROWS, `rule=${r.rule}`)), 'quarantined rows by rule'));
-  for (const m of missing) cells.push({ table: 'requests', key: cellKey(m.dimension, m.group_code, orgScope(m.org_id)), value: m.requests });
-  for (const [dimension, group] of [...new Set(missing.map((m) => `${m.dimension}\u0000${m.group_code}`))].map((s) => s.split('\u0000'))) {
-    const parts = missing.filter((m) => m.dimension === dimension && m.group_code === group);
-    constraints.push(sumOf(ref('requests', cellKey(dimension, group)), parts.map((m) => ref('requests', cellKey(dimension, group, orgScope(m.org_id)))), `requests ${dimension}=${group} by organisation`));
-  }
-  return { cells, constraints };
+  // Missing groups by organisation: the organisation pages' own cells, withheld
+  // with the rest of a small organisation's breakdowns (small-slices.ts).
+  const cols = [...new Set(missing.map((m) => `${m.dimension}\u0000${m.group_code}`))];
+  const byCell = new Map(missing.map((m) => [`${m.org_id}\u0000${m.dimension}\u0000${m.group_code}`, m.requests]));
+  const requests = new Map(orgs.map((o) => [o.org_id, o.requests]));
+  const split = (col: string) => col.split('\u0000') as [string, string];
+  const pooled = poolTwoWay({
+    name: 'missing groups by organisation', tables: ['requests'], rows: [...new Set(missing.map((m) => m.org_id))], cols,
+    key: (org, col) => cellKey(...split(col), orgScope(org)),
+    value: (_t, org, col) => byCell.get(`${org}\u0000${col}`),
+    colTotal: (table, col) => ref(table, cellKey(...split(col))),
+    smallRow: (org) => isSmallSlice(requests.get(org) ?? 0, minRequests), smallCol: () => false,
+    label: (table, _side, col) => `${table} ${split(col).join('=')} by organisation`,
+  });
+  cells.push(...pooled.cells);
+  constraints.push(...pooled.constraints);
+  return { cells, constraints, withheld: pooled.withheld };
 }
 
 const hidden = (s: CellStatus) => s.state === 'suppressed';
@@ -119,7 +131,7 @@ export const qualityPublication: Publication<QualityData> = {
        FROM wanted w LEFT JOIN have h USING (org_id, dimension, group_code) ORDER BY 1, 2, 3`);
     return { runs, rules, missing, orgs };
   },
-  fragment: (data) => qualityFragment(data),
+  fragment: (data, config) => qualityFragment(data, config.disclosure.min_slice_requests),
   files: (data, status, config) => {
     const { runs, rules, missing } = publishQuality(data, status, config.reliability.min_count);
     return [{ name: 'data_quality.json', body: { runs, quarantine_rules: rules, missing }, rows: runs.length + rules.length + missing.length }];

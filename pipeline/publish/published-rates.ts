@@ -10,7 +10,8 @@ import type { Publication } from './publication.ts';
 import { rows as query } from './json-rows.ts';
 
 export type FigureStatus = 'ok' | 'unstable' | 'suppressed';
-export type SuppressionReason = 'primary' | 'complementary' | 'small_denominator' | 'reference_suppressed';
+/** `small_slice`: withheld because a slice it crosses is under disclosure.min_slice_requests (small-slices.ts). */
+export type SuppressionReason = 'primary' | 'complementary' | 'small_denominator' | 'reference_suppressed' | 'small_slice';
 
 export interface PublishedRate {
   measure: string; measure_label: string; dimension: string; dimension_label: string; group_code: string; group_label: string;
@@ -27,6 +28,12 @@ export interface PublishedRate {
 
 const hidden = (s: CellStatus) => s.state === 'suppressed';
 
+/** Why a figure built from a numerator and a denominator is hidden (null when it is not): the denominator's reason first. */
+export function rateSuppressionReason(numerator: CellStatus, denominator: CellStatus): SuppressionReason | null {
+  if (hidden(denominator)) return denominator.reason === 'small_slice' ? 'small_slice' : denominator.reason === 'primary' ? 'small_denominator' : 'complementary';
+  return hidden(numerator) ? (numerator.reason ?? 'primary') : null;
+}
+
 export function publishGroupRates(rates: readonly GroupRate[], funnel: FunnelStatus): PublishedRate[] {
   return publishRates(rates, FUNNEL_FAMILY, funnel);
 }
@@ -39,7 +46,7 @@ export function publishRates<C extends string>(rates: readonly GroupRate[], fami
     const status = (column: string, group = r.group_code) => counts(column, r.dimension, group);
     const num = status(m.numerator), den = status(m.denominator), req = status(family.size);
     const rateHidden = hidden(num) || hidden(den);
-    const reason: SuppressionReason | null = hidden(den) ? (den.reason === 'primary' ? 'small_denominator' : 'complementary') : hidden(num) ? (num.reason ?? 'primary') : null;
+    const reason = rateSuppressionReason(num, den);
     const rateStatus: FigureStatus = rateHidden ? 'suppressed' : r.reliability === 'ok' ? 'ok' : 'unstable';
 
     let ratioStatus: PublishedRate['ratio_status'] = r.rate_ratio === null ? 'not_compared' : rateStatus;

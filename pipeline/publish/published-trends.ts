@@ -15,7 +15,7 @@
 // slope and interval are two equations in a hidden quarter's two counts, enough to
 // solve for them. So it is published only when every count of every whole period
 // of its series is published, else it is withheld as 'series_incomplete'.
-import { ref, sumOf, type Cell, type CellStatus, type Constraint, type Fragment } from '../disclosure/index.ts';
+import { ref, type Cell, type CellRef, type CellStatus, type Constraint } from '../disclosure/index.ts';
 import type { Config } from '../config.ts';
 import { MEASURES } from '../measures/group-rates.ts';
 import { isPartialPeriod, type Period } from '../measures/periods.ts';
@@ -23,8 +23,9 @@ import { readPolicyChangePeriods, type PeriodCounts, type PolicyChangeEffect } f
 import type { QuarterCounts, QuarterlyRate, QuarterlyTrend } from '../measures/trends.ts';
 import { DIMENSION_LABELS, groupLabel } from '../measures/labels.ts';
 import { cellKey, COUNT_COLUMNS, type FunnelCounts } from './protect-funnel.ts';
-import type { FigureStatus, SuppressionReason } from './published-rates.ts';
-import type { Publication, StatusOf } from './publication.ts';
+import { rateSuppressionReason, type FigureStatus, type SuppressionReason } from './published-rates.ts';
+import type { Publication, PublicationFragment, StatusOf } from './publication.ts';
+import { isSmallSlice, poolTwoWay } from './small-slices.ts';
 import { rows as query } from './json-rows.ts';
 import { PAGE_DIMENSIONS, PAGE_PARTITIONS, sqlList } from './page-dimensions.ts';
 
@@ -116,37 +117,46 @@ export function completeQuarters(counts: readonly QuarterCounts[], rates: readon
   return { counts: outCounts, rates: outRates.sort(order) };
 }
 
-/** The quarterly counts as cells, with the equations that tie them to the all-period counts and to each quarter's total. */
-export function trendsFragment({ counts, funnel }: Pick<TrendsData, 'counts' | 'funnel'>): Fragment {
+/**
+ * The quarterly counts as cells, with the equations that tie them to the
+ * all-period counts and to each quarter's total. A group's count in a quarter is
+ * shown only when the quarter and the group (over all quarters) each have at
+ * least `minRequests` requests; the others are withheld and pooled (small-slices.ts).
+ */
+export function trendsFragment({ counts, funnel }: Pick<TrendsData, 'counts' | 'funnel'>, minRequests = 0): PublicationFragment {
   const cells: Cell[] = [];
   const constraints: Constraint[] = [];
-  const groups = bySeries(counts);
-  const quarterTotals = counts.filter((c) => c.dimension === 'all');
+  const withheld: CellRef[] = [];
+  const quarters = counts.filter((c) => c.dimension === 'all');
+  const quarterRequests = new Map(quarters.map((q) => [q.quarter, q.requests]));
+  const groupRequests = new Map(funnel.map((f) => [`${f.dimension}|${f.group_code}`, f.requests]));
+  const byCell = new Map(counts.map((c) => [`${c.dimension}|${c.group_code}|${c.quarter}`, c]));
   for (const column of COUNT_COLUMNS) {
     // The cells this publication links to, declared with their values so that the fragment stands alone;
-    // joined with group_rates' cells, they are one cell each.
+    // joined with group_rates' cells, they are one cell each. All cases by quarter is group_rates' own breakdown.
     for (const f of funnel) cells.push({ table: column, key: cellKey(f.dimension, f.group_code), value: f[column] });
-    for (const c of counts) cells.push({ table: column, key: quarterKey(c.quarter, c.dimension, c.group_code), value: c[column] });
-    // Every case was opened in one quarter: a group's quarters add up to its all-period count.
-    // (For all cases this is group_rates' own `quarter` breakdown, already among its equations.)
-    for (const quarters of groups.values()) {
-      const { dimension, group_code } = quarters[0];
-      if (dimension === 'all') continue;
-      constraints.push(sumOf(ref(column, cellKey(dimension, group_code)), quarters.map((q) => ref(column, quarterKey(q.quarter, dimension, group_code))), `${column} ${dimension}=${group_code}: sum of quarters`));
-    }
-    // Within a quarter, each single-valued breakdown adds up to the quarter's count of all cases.
-    for (const q of quarterTotals) {
-      for (const dimension of PAGE_PARTITIONS) {
-        const parts = counts.filter((c) => c.quarter === q.quarter && c.dimension === dimension);
-        if (parts.length) constraints.push(sumOf(ref(column, quarterKey(q.quarter, 'all', 'all')), parts.map((p) => ref(column, quarterKey(q.quarter, dimension, p.group_code))), `${column} by ${dimension} in ${q.quarter}`));
-      }
-    }
+    for (const q of quarters) cells.push({ table: column, key: quarterKey(q.quarter, 'all', 'all'), value: q[column] });
   }
-  return { cells, constraints };
+  for (const dimension of new Set(counts.map((c) => c.dimension).filter((d) => d !== 'all'))) {
+    const pooled = poolTwoWay({
+      name: `quarter × ${dimension}`, tables: COUNT_COLUMNS, rows: quarters.map((q) => q.quarter),
+      cols: [...new Set(counts.filter((c) => c.dimension === dimension).map((c) => c.group_code))],
+      key: (quarter, group) => quarterKey(quarter, dimension, group),
+      value: (table, quarter, group) => byCell.get(`${dimension}|${group}|${quarter}`)?.[table as (typeof COUNT_COLUMNS)[number]],
+      // Within a quarter, each single-valued breakdown adds up to the quarter's count of all cases.
+      rowTotal: (PAGE_PARTITIONS as readonly string[]).includes(dimension) ? (table, quarter) => ref(table, quarterKey(quarter, 'all', 'all')) : undefined,
+      // Every case was opened in one quarter: a group's quarters add up to its all-period count.
+      colTotal: (table, group) => ref(table, cellKey(dimension, group)),
+      smallRow: (quarter) => isSmallSlice(quarterRequests.get(quarter) ?? 0, minRequests),
+      smallCol: (group) => isSmallSlice(groupRequests.get(`${dimension}|${group}`) ?? 0, minRequests),
+      label: (table, side, slice) => (side === 'row' ? `${table} by ${dimension} in ${slice}` : `${table} ${dimension}=${slice}: sum of quarters`),
+    });
+    cells.push(...pooled.cells);
+    constraints.push(...pooled.constraints);
+    withheld.push(...pooled.withheld!);
+  }
+  return { cells, constraints, withheld };
 }
-
-const reasonOf = (numerator: CellStatus, denominator: CellStatus): SuppressionReason | null =>
-  hidden(denominator) ? (denominator.reason === 'primary' ? 'small_denominator' : 'complementary') : hidden(numerator) ? (numerator.reason ?? 'primary') : null;
 
 export function publishQuarterlyRates(rates: readonly QuarterlyRate[], status: StatusOf): PublishedQuarterlyRate[] {
   return rates.map((r) => {
@@ -159,7 +169,7 @@ export function publishQuarterlyRates(rates: readonly QuarterlyRate[], status: S
       quarter: r.quarter, numerator: hidden(num) ? null : r.numerator, denominator: hidden(den) ? null : r.denominator,
       rate: off ? null : r.rate, rate_lower: off ? null : r.rate_lower, rate_upper: off ? null : r.rate_upper,
       rate_status: off ? 'suppressed' : r.denominator === 0 ? 'no_cases' : r.reliability === 'ok' ? 'ok' : 'unstable',
-      suppression_reason: reasonOf(num, den), reliability: off ? 'suppressed' : r.denominator === 0 ? 'no_cases' : r.reliability,
+      suppression_reason: rateSuppressionReason(num, den), reliability: off ? 'suppressed' : r.denominator === 0 ? 'no_cases' : r.reliability,
       is_partial_quarter: r.is_partial_quarter, used_in_trend: r.used_in_trend,
     };
   });
@@ -246,7 +256,7 @@ export const trendsPublication: Publication<TrendsData> = {
       periods,
     };
   },
-  fragment: (data) => trendsFragment(data),
+  fragment: (data, config) => trendsFragment(data, config.disclosure.min_slice_requests),
   files: (data, status, config) => {
     const body: PublishedTrends = {
       quarters: publishedQuarters(data.counts),

@@ -17,15 +17,11 @@
 // equations are exactly what the withheld ones implied. A withheld cell itself
 // can be bounded from its margins but not worked out, like the three-way
 // cross-tabulations the site never publishes.
-import { ref, type Cell, type CellRef, type Constraint, type Fragment } from '../disclosure/index.ts';
+import { ref, type Cell, type CellRef, type Constraint } from '../disclosure/index.ts';
+import type { PublicationFragment } from './publication.ts';
 
 /** The slice code of the pooled small slices of a breakdown. */
 export const SMALL = '(small)';
-
-/** A fragment plus the cells it withholds (shown as suppressed for being in a small slice, never protected). */
-export interface PublicationFragment extends Fragment {
-  withheld?: CellRef[];
-}
 
 /** Whether a slice with this many requests is too small to be broken down (min 0: every slice is). */
 export const isSmallSlice = (requests: number, minRequests: number) => requests < minRequests;
@@ -46,6 +42,8 @@ export interface TwoWay {
   colTotal?(table: string, col: string): CellRef;
   smallRow(row: string): boolean;
   smallCol(col: string): boolean;
+  /** The label of a merged row's or column's equation (shown in errors); `slice` is SMALL for the pooled ones. */
+  label?(table: string, side: 'row' | 'column', slice: string): string;
 }
 
 /**
@@ -85,18 +83,19 @@ export function poolTwoWay(t: TwoWay): PublicationFragment {
     const present = (r: string, c: string) => (r !== SMALL && c !== SMALL ? t.value(table, r, c) !== undefined : merged.has(`${r}\u0000${c}`));
     const mergedRows = [...new Set(rows.map(rowOf))];
     const mergedCols = [...new Set(cols.map(colOf))];
-    const margin = (totals: CellRef[], parts: CellRef[], label: string) => {
-      if (parts.length) constraints.push({ terms: [...totals.map((cell) => ({ cell, coef: 1 })), ...parts.map((cell) => ({ cell, coef: -1 }))], rhs: 0, label: `${table} ${t.name}: ${label}` });
+    const margin = (totals: CellRef[], parts: CellRef[], side: 'row' | 'column', slice: string) => {
+      const label = t.label?.(table, side, slice) ?? `${table} ${t.name}: ${side} ${slice}`;
+      if (parts.length) constraints.push({ terms: [...totals.map((cell) => ({ cell, coef: 1 })), ...parts.map((cell) => ({ cell, coef: -1 }))], rhs: 0, label });
     };
     const { rowTotal, colTotal } = t;
     if (rowTotal) {
       for (const m of mergedRows) {
-        margin(rows.filter((r) => rowOf(r) === m).map((r) => rowTotal(table, r)), mergedCols.filter((c) => present(m, c)).map((c) => ref(table, t.key(m, c))), `row ${m}`);
+        margin(rows.filter((r) => rowOf(r) === m).map((r) => rowTotal(table, r)), mergedCols.filter((c) => present(m, c)).map((c) => ref(table, t.key(m, c))), 'row', m);
       }
     }
     if (colTotal) {
       for (const m of mergedCols) {
-        margin(cols.filter((c) => colOf(c) === m).map((c) => colTotal(table, c)), mergedRows.filter((r) => present(r, m)).map((r) => ref(table, t.key(r, m))), `column ${m}`);
+        margin(cols.filter((c) => colOf(c) === m).map((c) => colTotal(table, c)), mergedRows.filter((r) => present(r, m)).map((r) => ref(table, t.key(r, m))), 'column', m);
       }
     }
   }
