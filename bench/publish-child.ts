@@ -7,7 +7,7 @@ import { buildMeasures } from '../pipeline/measures/build.ts';
 import { loadConfig } from '../pipeline/config.ts';
 import { audit, protect } from '../pipeline/disclosure/index.ts';
 import type { Publication } from '../pipeline/publish/publication.ts';
-import { protectionProblem } from '../pipeline/publish/publish.ts';
+import { protectionProblem, statusOf, withheldCells } from '../pipeline/publish/publish.ts';
 import { PUBLICATIONS } from '../pipeline/publish/publications.ts';
 import { reportScopeFilters } from '../pipeline/reports/definition.ts';
 
@@ -39,16 +39,13 @@ const hidden = [...result.status].filter(([, s]) => s.state === 'suppressed').ma
 // An independent audit of the answer, as the issue asks: protect() audits its
 // own answer too, this checks it from scratch.
 const [check, auditMs] = await timed(() => audit(problem, hidden, { sensitiveOnly: true }));
-const status = (table: string, key: string) => {
-  const s = result.status.get(`${table}:${key}`);
-  if (!s) throw new Error(`no status for ${table}:${key}`);
-  return s;
-};
+const withheld = withheldCells(fragments.map((x) => x.f), problem);
+const status = statusOf(result, withheld);
 const [files, filesMs] = await timed(() => read.flatMap(({ p, data }) => p.files(data, status, config)));
 w.close();
 console.log(JSON.stringify({
   cases, measuresMs, readMs, fragmentMs, protectMs, auditMs, filesMs,
-  cells: problem.cells.length, constraints: problem.constraints.length, counts: result.counts,
+  cells: problem.cells.length, constraints: problem.constraints.length, counts: result.counts, withheld: withheld.size, minSliceRequests: config.disclosure.min_slice_requests,
   hiddenShare: result.suppressedShare, iterations: result.iterations, exposed: check.exposed.length,
   files: files.length, byPublication: fragments.map(({ name, f }) => ({ name, cells: f.cells.length, constraints: f.constraints.length })),
   maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),

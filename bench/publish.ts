@@ -29,7 +29,7 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 interface Child {
   cases: number; measuresMs: number; readMs: number; fragmentMs: number; protectMs: number; auditMs: number; filesMs: number;
-  cells: number; constraints: number; counts: { cells: number; primary: number; complementary: number };
+  cells: number; constraints: number; counts: { cells: number; primary: number; complementary: number }; withheld: number; minSliceRequests: number;
   hiddenShare: number; iterations: number; exposed: number; files: number;
   byPublication: { name: string; cells: number; constraints: number }[]; maxRssMb: number;
 }
@@ -43,7 +43,7 @@ for (const n of sizes) {
   if (r.status !== 0) throw new Error(`publish-child failed: ${r.stderr}`);
   const x = JSON.parse(r.stdout.trim().split('\n').pop()!) as Child;
   const total = x.protectMs + x.auditMs;
-  rows.push(`| ${x.cases.toLocaleString('en-US')} | ${x.cells.toLocaleString('en-US')} | ${x.constraints.toLocaleString('en-US')} | ${x.counts.primary.toLocaleString('en-US')} (${pct(x.counts.primary / x.cells)}) | ${x.counts.complementary.toLocaleString('en-US')} (${pct(x.counts.complementary / x.cells)}) | **${pct(x.hiddenShare)}** | ${s(x.readMs + x.fragmentMs)} | ${s(x.protectMs)} | ${s(x.auditMs)} | **${s(total)}** | ${x.exposed} | ${x.maxRssMb} MB |`);
+  rows.push(`| ${x.cases.toLocaleString('en-US')} | ${x.cells.toLocaleString('en-US')} | ${x.constraints.toLocaleString('en-US')} | ${x.counts.primary.toLocaleString('en-US')} (${pct(x.counts.primary / x.cells)}) | ${x.counts.complementary.toLocaleString('en-US')} (${pct(x.counts.complementary / x.cells)}) | **${pct(x.hiddenShare)}** | ${x.withheld.toLocaleString('en-US')} | ${s(x.readMs + x.fragmentMs)} | ${s(x.protectMs)} | ${s(x.auditMs)} | **${s(total)}** | ${x.exposed} | ${x.maxRssMb} MB |`);
   details.push(`- ${x.cases.toLocaleString('en-US')} cases (warehouse ${note}; marts built in ${s(x.measuresMs)}, not counted above): ${x.files} files; cells by publication: ${x.byPublication.map((p) => `${p.name} ${p.cells.toLocaleString('en-US')}`).join(', ')} (a count shown by two publications is one cell).`);
   console.error(rows.at(-1));
 }
@@ -53,8 +53,8 @@ const section = [
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average ${loadBefore} before, ${loadAverage()} after (2 cores). k = 11, the shipped configuration and report definitions.`,
   'Every table the site and the reports publish, from the sample generator\'s cases through the real ingest and measures: the publications\' counts and the equations among them (margins, scopes, links between pages) as one problem; `protect` (primary, complementary by LP patterns, audit-and-fix, re-publish pass, its own final audit by checked witness tables and exact LPs), then an independent `audit` of its answer that solves the exact attacker LPs of every hidden cell. Cells: the shown counts and the differences of nested counts an attacker gets by subtraction (`disclosure.subtraction_cells`: unpublished cells, never shown; every nesting is declared); primary counts both, hidden is the share of the shown counts. Target (issue 4): protection plus audit under 30 s at 1M cases.',
   '',
-  '| cases | cells | constraints | primary | complementary | hidden | read marts | protect | audit | protect + audit | exposed | peak RSS |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| cases | cells | constraints | primary | complementary | hidden | withheld (small slices) | read marts | protect | audit | protect + audit | exposed | peak RSS |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows,
   '',
   ...details,

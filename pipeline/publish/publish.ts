@@ -11,7 +11,7 @@ import type { Logger } from '../log.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { cellId, type CellStatus, DEFAULT_PROGRESS_SECONDS, DisclosureInputError, isSensitive, protect, UnprotectedError, type Fragment, type ProtectionProblem, type ProtectProgress, type ProtectResult } from '../disclosure/index.ts';
 import { rows } from './json-rows.ts';
-import { joinFragments, type Publication, type PublicationFragment, type PublishedFile } from './publication.ts';
+import { joinFragments, type Publication, type PublicationFragment, type PublishedFile, type StatusOf } from './publication.ts';
 import { PUBLICATIONS } from './publications.ts';
 import { nestedDifferences } from './nested-counts.ts';
 import { SCHEMA_VERSION } from '../warehouse/migrate.ts';
@@ -93,8 +93,19 @@ async function requireMarts(c: DuckDBConnection): Promise<void> {
 
 const SMALL_SLICE: CellStatus = { state: 'suppressed', reason: 'small_slice' };
 
+/** The status of a published cell: protected, or withheld as a small slice; asking for any other cell is a publication's bug. */
+export function statusOf(protection: Pick<ProtectResult, 'status'>, withheld: ReadonlySet<string>): StatusOf {
+  return (table, key) => {
+    if (withheld.has(`${table}:${key}`)) return SMALL_SLICE;
+    const s = protection.status.get(`${table}:${key}`);
+    if (!s) throw new Error(`publish: no disclosure status for ${table}:${key}: the publication shows a count it did not declare`);
+    if (s.unpublished) throw new Error(`publish: ${table}:${key} is a count no page may show (a difference of nested counts or a pooled small slice)`);
+    return s;
+  };
+}
+
 /** The ids of the cells the publications withhold as small slices; one that another publication shows is a bug. */
-function withheldCells(fragments: readonly PublicationFragment[], problem: Fragment): Set<string> {
+export function withheldCells(fragments: readonly PublicationFragment[], problem: Fragment): Set<string> {
   const ids = new Set(fragments.flatMap((f) => (f.withheld ?? []).map(cellId)));
   const shown = problem.cells.find((c) => ids.has(cellId(c)));
   if (shown) throw new Error(`publish: ${cellId(shown)} is withheld as a small slice by one publication and shown by another`);
@@ -124,13 +135,7 @@ export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT
   // The share of the counts the pages show that are hidden (differences are never shown).
   const shownIds = problem.cells.slice(0, problem.shown).map(cellId);
   const suppressedShare = shownIds.filter((id) => protection.status.get(id)?.state === 'suppressed').length / Math.max(1, shownIds.length);
-  const status = (table: string, key: string): CellStatus => {
-    if (withheld.has(`${table}:${key}`)) return SMALL_SLICE;
-    const s = protection.status.get(`${table}:${key}`);
-    if (!s) throw new Error(`publish: no disclosure status for ${table}:${key}: the publication shows a count it did not declare`);
-    if (s.unpublished) throw new Error(`publish: ${table}:${key} is a count no page may show (a difference of nested counts)`);
-    return s;
-  };
+  const status = statusOf(protection, withheld);
   const written: PublishedFile[] = read.flatMap(({ p, data }) => p.files(data, status, config));
   const vintage = (await rows<Record<string, string | number | null>>(c,
     `SELECT strftime(min(opened_on), '%Y-%m-%d') AS first_opened, strftime(max(opened_on), '%Y-%m-%d') AS last_opened,
@@ -156,7 +161,8 @@ export async function publish(c: DuckDBConnection, config: Config, dir = DEFAULT
     files: files.map((f) => ({ name: f.name, rows: f.rows, sha256: createHash('sha256').update(f.body).digest('hex') })),
   };
   writeFileSync(join(tmp, 'manifest.json'), json({
-    k, cells_protected: problem.shown, differences_protected: problem.cells.length - problem.shown, publications: publications.map((p) => p.name), suppressed_share: Number(suppressedShare.toFixed(4)),
+    k, cells_protected: problem.shown, differences_protected: problem.cells.length - problem.shown,
+    min_slice_requests: config.disclosure.min_slice_requests, cells_withheld_small_slices: withheld.size, publications: publications.map((p) => p.name), suppressed_share: Number(suppressedShare.toFixed(4)),
     favourable_outcomes: config.measures.favourable_outcomes, confidence_level: config.measures.confidence_level,
     reliability: config.reliability, data: vintage, warehouse_schema: SCHEMA_VERSION, code_version: TOOL_VERSION, files: summary.files,
   }));

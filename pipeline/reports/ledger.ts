@@ -155,7 +155,8 @@ export function createLedger(source: LedgerSource): Ledger {
     const who = `${r.measure_label}; ${r.dimension === 'all' ? 'all cases' : `${r.dimension_label}: ${r.group_label}`}`;
     const trace = traced(r, scopeLabel, origin, ref.id);
     const hiddenNote = `Suppressed: it rests on a count of fewer than ${k} cases, or is hidden so that such a count cannot be worked out from other published figures. A suppressed rate is not necessarily a low one.`;
-    const suppressedText = (reason: string | null) => (reason === 'complementary' || reason === 'reference_suppressed' ? `suppressed (to protect a count of fewer than ${k} cases)` : `suppressed (fewer than ${k} cases)`);
+    const suppressedText = (reason: string | null) => (reason === 'small_slice' ? 'withheld (too few requests to break down)'
+      : reason === 'complementary' || reason === 'reference_suppressed' ? `suppressed (to protect a count of fewer than ${k} cases)` : `suppressed (fewer than ${k} cases)`);
 
     if (ref.kind === 'rate' || ref.kind === 'count') {
       if (r.rate_status === 'suppressed') return { id: ref.id, status: 'suppressed', text: suppressedText(r.suppression_reason), footnote: `${who}. ${hiddenNote} ${trace}` };

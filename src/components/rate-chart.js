@@ -67,7 +67,9 @@ const pValue = (p) => (p == null ? "" : p < 0.001 ? "< 0.001" : p.toFixed(3));
 
 /** The accessible table behind the chart: every published number with its status. */
 export function rateTable(rows, {k = 11, caption = ""} = {}) {
-  const status = (r) => (r.rate_status === "suppressed" ? `suppressed (fewer than ${k}; ${r.suppression_reason.replaceAll("_", " ")})` : r.rate_status);
+  const status = (r) => (r.rate_status !== "suppressed" ? r.rate_status
+    : r.suppression_reason === "small_slice" ? "withheld: too few requests to break down (small slice)"
+    : `suppressed (fewer than ${k}; ${r.suppression_reason.replaceAll("_", " ")})`);
   const num = (v) => (v == null ? "suppressed" : v.toLocaleString("en-US"));
   return html`<div class="table-scroll" tabindex="0" role="region" aria-label=${caption || "Table of figures"}><table>
     <caption>${caption}</caption>

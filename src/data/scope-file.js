@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { columnar, readPublished } from './published.js';
 
-/** @typedef {{ id: string; kind: string; label: string; file: string }} ScopeEntry */
+/** @typedef {{ id: string; kind: string; label: string; file: string; small_slice?: boolean }} ScopeEntry */
 
 /**
  * @param {'organisation' | 'program'} kind
@@ -29,5 +29,5 @@ export function writeScope(kind, param) {
   const programs = kind === 'organisation'
     ? scopes.filter((s) => s.kind === 'program' && s.file.startsWith(`scopes/program=${value}~`)).map((s) => ({ label: s.label, route: `../programs/${s.file.slice('scopes/program='.length, -'.json'.length)}` }))
     : [];
-  process.stdout.write(JSON.stringify({ scope: { id: entry.id, kind: entry.kind, label: entry.label }, programs, rates: columnar(rows) }));
+  process.stdout.write(JSON.stringify({ scope: { id: entry.id, kind: entry.kind, label: entry.label, small_slice: entry.small_slice === true }, programs, rates: columnar(rows) }));
 }

@@ -1,6 +1,7 @@
 // Scopes: the cases a page or report is about. Ids are canonical, a report's
 // filter is measured as its own scope, the scope funnels add up to all cases, and
 // a count hidden on one organisation's page cannot be recovered from the others.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,9 +12,10 @@ import { runDataTests } from '../../pipeline/warehouse/datatests.ts';
 import { MODEL_TESTS } from '../../pipeline/model/tests.ts';
 import { ConfigSchema } from '../../pipeline/config.ts';
 import { publish } from '../../pipeline/publish/publish.ts';
-import { audit, protect, ref, sumOf } from '../../pipeline/disclosure/index.ts';
+import { audit, cellId, protect, ref, sumOf } from '../../pipeline/disclosure/index.ts';
 import { funnelFragment, type FunnelCounts } from '../../pipeline/publish/protect-funnel.ts';
-import { scopeLinks, type PublishedScope } from '../../pipeline/publish/published-scopes.ts';
+import { poolSmallScopes, scopeLinks, type PublishedScope } from '../../pipeline/publish/published-scopes.ts';
+import type { PublishedRate } from '../../pipeline/publish/published-rates.ts';
 import { query, tempDir, tempWarehouse } from '../helpers.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/model/cases.csv');
@@ -104,7 +106,14 @@ describe('scopes end to end', () => {
     await runDataTests(w.connection);
     await publish(w.connection, config, out);
     const index: PublishedScope[] = JSON.parse(readFileSync(join(out, 'scopes.json'), 'utf8'));
-    expect(index[0]).toEqual({ id: 'all', kind: 'all', label: 'All cases', filter: {}, file: 'group_rates.json' });
+    expect(index[0]).toEqual({ id: 'all', kind: 'all', label: 'All cases', filter: {}, file: 'group_rates.json', small_slice: false });
+    // Every scope of the fixture has far fewer than 200 requests: its totals are shown, its breakdowns withheld, never shown as zero.
+    for (const s of index.slice(1)) {
+      expect(s.small_slice, s.id).toBe(true);
+      for (const r of JSON.parse(readFileSync(join(out, s.file), 'utf8')) as PublishedRate[]) {
+        if (r.dimension !== 'all') expect([r.numerator, r.denominator, r.rate, r.rate_status, r.suppression_reason]).toEqual([null, null, null, 'suppressed', 'small_slice']);
+      }
+    }
     const entry = index.find((s) => s.id === scopeId(report))!;
     expect(entry).toMatchObject({ kind: 'report', label: 'Service area: Housing; Organisation: org-a', filter: report });
     for (const s of index) {
@@ -153,4 +162,62 @@ describe('a site scope is the all-cases count of its organisation', () => {
     const hidden = [...result.status].filter(([, s]) => s.state === 'suppressed').map(([id]) => id);
     expect((await audit(problem, hidden)).exposed).toEqual([]);
   });
+});
+
+// Small scopes show their totals only; their breakdowns are pooled per family
+// (small-slices.ts). The pooled problem must tell an attacker exactly what the
+// full one did about every published count: same interval for each hidden one.
+describe('small scopes', () => {
+  const COLUMNS = ['requests', 'accepted', 'turned_away_capacity', 'closed_accepted', 'favourable'] as const;
+  /** A funnel by gender (two groups) from each group's requests; later stages are fixed shares so they nest. */
+  const funnelOf = (women: number, men: number): FunnelCounts[] => {
+    const row = (dimension: string, group_code: string, n: number): FunnelCounts => {
+      const accepted = Math.floor(n * 0.7), closed = Math.floor(accepted * 0.8);
+      return { dimension, group_code, requests: n, accepted, turned_away_capacity: Math.floor((n - accepted) / 2), closed_accepted: closed, favourable: Math.floor(closed / 2) };
+    };
+    const w = row('gender', 'woman', women), m = row('gender', 'man', men);
+    return [{ dimension: 'all', group_code: 'all', ...Object.fromEntries(COLUMNS.map((c) => [c, w[c] + m[c]])) } as FunnelCounts, w, m];
+  };
+  const sum = (xs: FunnelCounts[][]) => xs[0].map((r, i) => ({ ...r, ...Object.fromEntries(COLUMNS.map((c) => [c, xs.reduce((s, f) => s + f[i][c], 0)])) }) as FunnelCounts);
+
+  it('pools the breakdowns of the small programs of an organisation, and withholds every breakdown of a small scope', () => {
+    const p = (id: string, w: number, m: number) => ({ id: `program=org-a/${id}`, kind: 'program' as const, funnel: funnelOf(w, m), rates: [] });
+    const programs = [p('big', 150, 120), p('tiny', 20, 10), p('small', 40, 30)];
+    const org = { id: 'organisation=org-a', kind: 'organisation' as const, funnel: sum(programs.map((x) => x.funnel)), rates: [] };
+    const { scopes, pools, withheld } = poolSmallScopes([org, ...programs], 200);
+    expect(scopes.find((s) => s.id === 'program=org-a/tiny')!.funnel.map((r) => r.dimension)).toEqual(['all']);
+    expect(scopes.find((s) => s.id === 'program=org-a/big')!.funnel).toHaveLength(3);
+    expect(pools.map((x) => x.id)).toEqual(['program=org-a/(small)']);
+    expect(pools[0].funnel.find((r) => r.group_code === 'woman')!.requests).toBe(60);
+    expect(withheld).toHaveLength(2 * 2 * COLUMNS.length);
+    const links = scopeLinks(funnelOf(170, 160), scopes, pools).map((c) => `${c.label}: ${c.terms.map((t) => `${t.coef} ${t.cell.key}`).join(' ')}`);
+    expect(links).toContain('requests gender=woman: organisation=org-a = sum of its program scopes: 1 organisation=org-a|gender=woman -1 program=org-a/big|gender=woman -1 program=org-a/(small)|gender=woman');
+    expect(links).toContain('requests: program=org-a/(small) = sum of its small scopes: 1 program=org-a/(small)|all -1 program=org-a/tiny|all -1 program=org-a/small|all');
+  });
+
+  it('leaves an attacker the same interval for every hidden published count as the full problem (property)', async () => {
+    const size = fc.integer({ min: 0, max: 160 });
+    await fc.assert(fc.asyncProperty(fc.array(fc.tuple(size, size), { minLength: 2, maxLength: 4 }), fc.array(fc.boolean(), { minLength: 200, maxLength: 200 }), async (areas, hide) => {
+      const parts = areas.map(([w, m], i) => ({ id: `service_area=a${i}`, kind: 'service_area' as const, funnel: funnelOf(w, m), rates: [] }));
+      const all = sum(parts.map((x) => x.funnel));
+      const fragmentOf = (scopes: typeof parts, pools: typeof parts) => {
+        const f = [funnelFragment(all), ...scopes.map((s) => funnelFragment(s.funnel, s.id)), ...pools.map((s) => funnelFragment(s.funnel, s.id))];
+        const pooled = new Set(pools.flatMap((s) => funnelFragment(s.funnel, s.id).cells.map(cellId)));
+        return { cells: f.flatMap((x) => x.cells).map((c) => (pooled.has(cellId(c)) ? { ...c, unpublished: true } : c)), constraints: [...f.flatMap((x) => x.constraints), ...scopeLinks(all, scopes, pools)] };
+      };
+      const full = fragmentOf(parts, []);
+      const { scopes, pools, withheld } = poolSmallScopes(parts, 200);
+      const pooled = fragmentOf(scopes, pools);
+      const withheldIds = new Set(withheld.map(cellId));
+      const shown = pooled.cells.filter((c) => !c.unpublished);
+      const hidden = shown.filter((_, i) => hide[i % hide.length]).map(cellId);
+      if (!hidden.length) return;
+      const before = await audit({ ...full, k: 11 }, [...hidden, ...withheldIds]);
+      const after = await audit({ ...pooled, k: 11 }, [...hidden, ...pooled.cells.filter((c) => c.unpublished).map(cellId)]);
+      for (const id of hidden) {
+        const a = before.intervals.get(id)!, b = after.intervals.get(id)!;
+        expect([id, b.min, b.max]).toEqual([id, expect.closeTo(a.min, 6), a.max === Infinity ? Infinity : expect.closeTo(a.max, 6)]);
+      }
+    }), { numRuns: 25, seed: 20261123 });
+  }, 60_000);
 });
