@@ -167,6 +167,8 @@ describe('a site scope is the all-cases count of its organisation', () => {
 // Small scopes show their totals only; their breakdowns are pooled per family
 // (small-slices.ts). The pooled problem must tell an attacker exactly what the
 // full one did about every published count: same interval for each hidden one.
+type ScopeLike = Parameters<typeof poolSmallScopes>[0][number];
+
 describe('small scopes', () => {
   const COLUMNS = ['requests', 'accepted', 'turned_away_capacity', 'closed_accepted', 'favourable'] as const;
   /** A funnel by gender (two groups) from each group's requests; later stages are fixed shares so they nest. */
@@ -200,7 +202,7 @@ describe('small scopes', () => {
     await fc.assert(fc.asyncProperty(fc.array(fc.tuple(size, size), { minLength: 2, maxLength: 4 }), fc.array(fc.boolean(), { minLength: 200, maxLength: 200 }), async (areas, hide) => {
       const parts = areas.map(([w, m], i) => ({ id: `service_area=a${i}`, kind: 'service_area' as const, funnel: funnelOf(w, m), rates: [] }));
       const all = sum(parts.map((x) => x.funnel));
-      const fragmentOf = (scopes: typeof parts, pools: typeof parts) => {
+      const fragmentOf = (scopes: readonly ScopeLike[], pools: readonly ScopeLike[]) => {
         const f = [funnelFragment(all), ...scopes.map((s) => funnelFragment(s.funnel, s.id)), ...pools.map((s) => funnelFragment(s.funnel, s.id))];
         const pooled = new Set(pools.flatMap((s) => funnelFragment(s.funnel, s.id).cells.map(cellId)));
         return { cells: f.flatMap((x) => x.cells).map((c) => (pooled.has(cellId(c)) ? { ...c, unpublished: true } : c)), constraints: [...f.flatMap((x) => x.constraints), ...scopeLinks(all, scopes, pools)] };
