@@ -13,13 +13,15 @@ const f2 = (x) => (x == null ? "" : x.toFixed(2));
 export function describeIntersections(rows, {k = 11} = {}) {
   const reference = rows.find((r) => r.is_reference);
   const shown = rows.filter((r) => r.rate_status !== "suppressed").sort((a, b) => b.rate - a.rate);
-  const hidden = rows.length - shown.length;
+  const withheld = rows.filter((r) => r.rate_status === "suppressed" && r.suppression_reason === "small_slice").length;
+  const hidden = rows.length - shown.length - withheld;
+  const withheldWords = withheld ? ` ${withheld} cell${withheld > 1 ? "s" : ""} withheld (a group with too few requests to break down).` : "";
   const ref = reference
     ? reference.rate_status === "suppressed" ? `Reference cell ${reference.row_label} × ${reference.col_label}: suppressed.` : `Reference cell ${reference.row_label} × ${reference.col_label}: ${pct(reference.rate)}.`
     : "No reference cell: nothing compared.";
-  if (!shown.length) return `${ref} Every cell suppressed (fewer than ${k}).`;
+  if (!shown.length) return `${ref} Every cell ${withheld === rows.length ? "withheld (a group with too few requests to break down)" : `suppressed (fewer than ${k})${withheld ? " or withheld" : ""}`}.`;
   const hi = shown[0], lo = shown[shown.length - 1];
-  return `${ref} Highest ${hi.row_label} × ${hi.col_label} (${pct(hi.rate)}), lowest ${lo.row_label} × ${lo.col_label} (${pct(lo.rate)}).${hidden ? ` ${hidden} cell${hidden > 1 ? "s" : ""} suppressed (fewer than ${k}, or hidden so that one cannot be worked out).` : ""}`;
+  return `${ref} Highest ${hi.row_label} × ${hi.col_label} (${pct(hi.rate)}), lowest ${lo.row_label} × ${lo.col_label} (${pct(lo.rate)}).${hidden ? ` ${hidden} cell${hidden > 1 ? "s" : ""} suppressed (fewer than ${k}, or hidden so that one cannot be worked out).` : ""}${withheldWords}`;
 }
 
 export function intersectionGrid(rows, {width = 900, k = 11, title = "", id = "intersection-hatch"} = {}) {

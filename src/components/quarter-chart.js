@@ -57,7 +57,8 @@ const quarterEnd = (q) => { const [y, n] = q.split("-Q").map(Number); return new
 const DIRECTION = {rising: "rising", falling: "falling", stable: "stable"};
 
 /** The state of one quarter's figure in words, for text alternatives and panels. */
-const stateOf = (r, k) => (r.rate_status === "suppressed" ? `suppressed (fewer than ${k}, or hidden so that one cannot be worked out)` : r.rate_status === "no_cases" ? "no cases" : null);
+const WITHHELD = "withheld (too few requests to break down)";
+const stateOf = (r, k) => (r.rate_status === "suppressed" ? (r.suppression_reason === "small_slice" ? WITHHELD : `suppressed (fewer than ${k}, or hidden so that one cannot be worked out)`) : r.rate_status === "no_cases" ? "no cases" : null);
 
 /**
  * One sentence per group: first and last published rate, the trend with its
@@ -71,13 +72,15 @@ export function describeTrendPanels(rows, {trends = [], k = 11, partial = []} = 
     const shown = mine.filter((r) => r.rate != null);
     const first = shown[0], last = shown.at(-1);
     const list = (xs) => xs.map((r) => r.quarter).join(", ");
-    const hidden = mine.filter((r) => r.rate_status === "suppressed"), empty = mine.filter((r) => r.rate_status === "no_cases");
+    const withheld = mine.filter((r) => r.rate_status === "suppressed" && r.suppression_reason === "small_slice");
+    const hidden = mine.filter((r) => r.rate_status === "suppressed" && r.suppression_reason !== "small_slice"), empty = mine.filter((r) => r.rate_status === "no_cases");
     const unstable = shown.filter((r) => r.rate_status === "unstable"), partly = mine.filter((r) => partial.includes(r.quarter));
     const trend = trends.find((t) => t.group_code === code);
     return [
       `${label}: ${first ? (first === last ? `${pct(first.rate)} in ${first.quarter}` : `${pct(first.rate)} in ${first.quarter}, ${pct(last.rate)} in ${last.quarter}`) : "no rate published"}`,
       trend ? describeTrend(trend) : null,
       hidden.length ? `suppressed in ${list(hidden)} (fewer than ${k}, or hidden so that one cannot be worked out)` : null,
+      withheld.length ? `${WITHHELD} in ${list(withheld)}` : null,
       empty.length ? `no cases in ${list(empty)}` : null,
       unstable.length ? `unstable in ${list(unstable)}` : null,
       partly.length ? `${list(partly)} only partly covered by the data` : null

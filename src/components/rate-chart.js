@@ -11,6 +11,7 @@ const pct = (x) => (x == null ? "" : `${(x * 100).toFixed(1)}%`);
 /** A sentence per group: the text alternative and the screen-reader summary. */
 export function describeRates(rows, {k = 11} = {}) {
   return rows.map((r) => {
+    if (r.rate_status === "suppressed" && r.suppression_reason === "small_slice") return `${r.group_label}: withheld (too few requests to break down; not necessarily a low rate).`;
     if (r.rate_status === "suppressed") return `${r.group_label}: suppressed (based on fewer than ${k} cases, or hidden so that one cannot be worked out; a suppressed rate is not necessarily a low one).`;
     if (r.rate == null) return `${r.group_label}: no rate (no cases at this stage).`;
     const ratio = r.is_reference ? " This is the reference group." : r.rate_ratio != null ? ` ${r.rate_ratio.toFixed(2)} times the reference group's rate (${r.ratio_lower.toFixed(2)} to ${r.ratio_upper.toFixed(2)}).` : "";

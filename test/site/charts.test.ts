@@ -250,3 +250,32 @@ describe('change between periods', () => {
     expect(describeChange(c, { from: '2024-Q1', to: '2024-Q2' })).toBe('Change from 2024-Q1 to 2024-Q2: not available (a rate is suppressed).');
   });
 });
+
+describe('withheld small slices', () => {
+  // A breakdown of a slice under disclosure.min_slice_requests is withheld, not
+  // suppressed for a small count: the words must say so, not "fewer than k".
+  const withheld = { rate_status: 'suppressed', suppression_reason: 'small_slice', numerator: null, denominator: null, rate: null, rate_lower: null, rate_upper: null };
+
+  it('rate chart and table name a withheld group as withheld', async () => {
+    const { describeRates, rateTable } = await component('rate-chart');
+    const rows = [GROUP_RATES[0], { ...GROUP_RATES[1], ...withheld, ratio_status: 'suppressed', rate_ratio: null }];
+    expect(describeRates(rows, { k: K })).toContain('Black or African American: withheld (too few requests to break down; not necessarily a low rate).');
+    const status = [...rateTable(rows, { k: K }).querySelectorAll('tbody tr')].map((tr: Element) => tr.querySelectorAll('td')[4].textContent);
+    expect(status[1]).toBe('withheld: too few requests to break down (small slice)');
+    expect(status[1]).not.toContain(`fewer than ${K}`);
+  });
+
+  it('intersection text alternative counts withheld cells apart from suppressed ones', async () => {
+    const { describeIntersections } = await component('intersection-grid');
+    const rows = [...INTERSECTIONS, { ...INTERSECTIONS[1], row_label: 'Asian', group_a: 'asian', ...withheld }];
+    const text = describeIntersections(rows, { k: K });
+    expect(text).toContain('1 cell withheld (a group with too few requests to break down).');
+    expect(describeIntersections(rows.map((r) => ({ ...r, ...withheld, is_reference: false })), { k: K })).toBe('No reference cell: nothing compared. Every cell withheld (a group with too few requests to break down).');
+  });
+
+  it('trend panels list withheld quarters as withheld', async () => {
+    const { describeTrendPanels } = await component('quarter-chart');
+    const rows = TREND_RATES.map((r) => (r.group_code === 'man' && r.quarter === '2024-Q1' ? { ...r, ...withheld } : r));
+    expect(describeTrendPanels(rows, { k: K })).toContain('withheld (too few requests to break down) in 2024-Q1');
+  });
+});
