@@ -41,18 +41,25 @@ describe('scope page loaders', () => {
   writeFileSync(join(published, 'scopes.json'), JSON.stringify([
     { id: 'organisation=metro-legal-aid', kind: 'organisation', label: 'Metro Legal Aid', file: 'scopes/organisation=metro-legal-aid.json' },
     { id: 'program=metro-legal-aid/eviction', kind: 'program', label: 'Eviction', file: 'scopes/program=metro-legal-aid~eviction.json' },
-    { id: 'program=metro-legal-aid/asylum', kind: 'program', label: 'Asylum', file: 'scopes/program=metro-legal-aid~asylum.json' },
+    { id: 'program=metro-legal-aid/asylum', kind: 'program', label: 'Asylum', file: 'scopes/program=metro-legal-aid~asylum.json', small_slice: true },
   ]));
+  writeFileSync(join(published, 'scopes', 'program=metro-legal-aid~asylum.json'), JSON.stringify([{ measure: 'favourable_of_closed', dimension: 'all', rate: 0.5, numerator: 20, denominator: 40 }]));
   writeFileSync(join(published, 'scopes', 'organisation=metro-legal-aid.json'), JSON.stringify([{ measure: 'favourable_of_closed', rate: 0.123456789, numerator: 12, denominator: 97 }]));
 
   it('an organisation page gets its rates (columnar, six significant digits) and links to its programs', () => {
     const { status, out } = runScopeLoader('organisations/[org].json.js', '--org=metro-legal-aid', published);
     expect(status).toBe(0);
     expect(out).toEqual({
-      scope: { id: 'organisation=metro-legal-aid', kind: 'organisation', label: 'Metro Legal Aid' },
+      scope: { id: 'organisation=metro-legal-aid', kind: 'organisation', label: 'Metro Legal Aid', small_slice: false },
       programs: [{ label: 'Eviction', route: '../programs/metro-legal-aid~eviction' }, { label: 'Asylum', route: '../programs/metro-legal-aid~asylum' }],
       rates: { columns: ['measure', 'rate', 'numerator', 'denominator'], rows: [['favourable_of_closed', 0.123457, 12, 97]] },
     });
+  });
+
+  it('a program under the minimum size for breakdowns is flagged for its page, which then says its breakdowns are withheld', () => {
+    const { status, out } = runScopeLoader('programs/[program].json.js', '--program=metro-legal-aid~asylum', published);
+    expect(status).toBe(0);
+    expect(out.scope).toEqual({ id: 'program=metro-legal-aid/asylum', kind: 'program', label: 'Asylum', small_slice: true });
   });
 
   it('a scope not in the index, a missing scope file or a missing index stops the build saying what to do', () => {
