@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { CliError, EXIT } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { openWarehouse } from '../warehouse/open.ts';
-import { publish, DEFAULT_PUBLISHED_DIR } from '../publish/publish.ts';
+import { describeProtection, publish, DEFAULT_PUBLISHED_DIR } from '../publish/publish.ts';
 import { scanForLeaks } from '../publish/scan.ts';
 import { configOf, waitSeconds, warehouseOf, type GlobalOptions } from './options.ts';
 
@@ -17,7 +17,7 @@ export async function publishCommand(o: GlobalOptions & { out?: string }): Promi
     const findings = await scanForLeaks(s.dir, s.k, w.connection);
     if (findings.length) throw leakError(s.dir, findings);
     if (o.json) console.log(JSON.stringify(s, null, 2));
-    else console.log(`published ${describeFiles(s.files)} to ${s.dir}: ${s.cells} counts protected with k = ${s.k}, ${(s.suppressedShare * 100).toFixed(1)}% suppressed; no leak found`);
+    else console.log(`published ${describeFiles(s.files)} to ${s.dir}: ${describeProtection(s)}`);
     return EXIT.ok;
   } finally {
     w.close();

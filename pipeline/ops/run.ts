@@ -225,11 +225,11 @@ async function steps(o: RunOptions, w: Warehouse): Promise<RunResult> {
     output: publishedHash,
     run: async () => {
       delete outputs.publish;
-      const { publish } = await import('../publish/publish.ts');
+      const { describeProtection, publish } = await import('../publish/publish.ts');
       const s = await publish(c, config, published, undefined, log);
       const findings = await scanForLeaks(s.dir, s.k, c);
       if (findings.length) throw new CliError(`The leak scan of ${s.dir} found ${findings.length} problem${findings.length > 1 ? 's' : ''} (first: ${findings[0].file}: ${findings[0].kind.replaceAll('_', ' ')} at ${findings[0].where}); nothing more is published.`, { exitCode: EXIT.refused });
-      return `${s.cells} counts protected with k = ${s.k}, ${(s.suppressedShare * 100).toFixed(1)}% suppressed; no leak found`;
+      return describeProtection(s);
     },
   };
 

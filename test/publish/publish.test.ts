@@ -9,7 +9,7 @@ import { buildMeasures } from '../../pipeline/measures/build.ts';
 import { runDataTests } from '../../pipeline/warehouse/datatests.ts';
 import { MODEL_TESTS } from '../../pipeline/model/tests.ts';
 import { ConfigSchema } from '../../pipeline/config.ts';
-import { publish } from '../../pipeline/publish/publish.ts';
+import { describeProtection, publish } from '../../pipeline/publish/publish.ts';
 import { scanForLeaks, COUNT_FIELD } from '../../pipeline/publish/scan.ts';
 import type { PublishedRate } from '../../pipeline/publish/published-rates.ts';
 import { tempDir, tempWarehouse } from '../helpers.ts';
@@ -59,13 +59,22 @@ describe('publish', () => {
   it('says how many counts it protects and warns when most are sensitive, naming no value', () => {
     expect(said[0]).toMatch(/^info: Protecting [\d,]+ counts \(differences of nested counts included\): [\d,]+ are sensitive \(1 to 4\)\.$/);
     // On eight cases nearly every count is small: the warning says why it may be slow.
-    expect(said[1]).toMatch(/^warn: \d+% of the counts are sensitive, as in a small warehouse; protecting them may take a long time/);
+    expect(said[1]).toMatch(/^warn: \d+% of the counts are sensitive, as in a small warehouse; protecting them may take minutes/);
+  });
+
+  it('says in one line how many counts it protected and how many it withheld, never a value', () => {
+    const line = describeProtection({ dir: out, k: 11, cells: 4450, suppressedShare: 0.672, withheld: 12747, minSliceRequests: 200, files: [] });
+    expect(line).toBe('4450 counts protected with k = 11, 67.2% suppressed; 12,747 more withheld as small slices (under 200 requests); no leak found');
+    expect(describeProtection({ dir: out, k: 11, cells: 35324, suppressedShare: 0.036, withheld: 0, minSliceRequests: 200, files: [] })).toBe('35324 counts protected with k = 11, 3.6% suppressed; no leak found');
   });
 
   it('records k, the suppressed share and the data period in the manifest', () => {
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ k: K, data: { first_opened: '2024-01-10', last_opened: '2024-04-05', loads: 1 } });
     expect(manifest.suppressed_share).toBeGreaterThan(0.5);
+    // Eight cases: every scope and group is under 200 requests, so every cross-tabulated cell is withheld as a small slice.
+    expect(manifest.min_slice_requests).toBe(200);
+    expect(manifest.cells_withheld_small_slices).toBeGreaterThan(0);
   });
 
   it('the scanner passes the publication and catches each kind of planted leak', async () => {
