@@ -140,6 +140,9 @@ describe('building a report', () => {
     writeFileSync(csvFile, readFileSync(csvFile, 'utf8').replace(',600,880,', ',7,880,'));
     expect((await scanForLeaks(planted, 11)).map((f) => f.kind)).toEqual(['small_count']);
     expect(scanReportText('accepted in 41.2% (95% CI 20.0–60.0%; n = 7)', 'report.pdf', 11).map((f) => f.kind)).toEqual(['small_count']);
+    // A page number followed by the next page's first words is no count; a small count after a footer still is.
+    expect(scanReportText('Page 4 of 5\n\n\fcases opened 2023-01-01 to 2024-12-30', 'report.pdf', 11)).toEqual([]);
+    expect(scanReportText('Page 4 of 5\n\n\f7 cases were closed', 'report.pdf', 11).map((f) => f.where)).toEqual(['a count written in the text at character 14']);
   });
 });
 
