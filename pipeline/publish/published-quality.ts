@@ -11,7 +11,7 @@
 import { ref, sumOf, type Cell, type CellStatus, type Constraint } from '../disclosure/index.ts';
 import { DIMENSION_LABELS } from '../measures/labels.ts';
 import { cellKey } from './protect-funnel.ts';
-import type { FigureStatus } from './published-rates.ts';
+import { rateSuppressionReason, type FigureStatus, type SuppressionReason } from './published-rates.ts';
 import type { Publication, PublicationFragment, StatusOf } from './publication.ts';
 import { isSmallSlice, poolTwoWay } from './small-slices.ts';
 import { rows as query } from './json-rows.ts';
@@ -74,6 +74,8 @@ export interface PublishedRule { rule: string; rows_count: number | null; status
 export interface PublishedMissing {
   org_id: string; dimension: string; dimension_label: string; group_code: string;
   missing_count: number | null; requests: number | null; share: number | null; status: FigureStatus;
+  /** `small_slice`: the organisation is under disclosure.min_slice_requests requests, so its breakdowns are withheld. */
+  suppression_reason: SuppressionReason | null;
 }
 
 export function publishQuality(data: QualityData, status: StatusOf, minCount: number): { runs: PublishedRun[]; rules: PublishedRule[]; missing: PublishedMissing[] } {
@@ -98,7 +100,7 @@ export function publishQuality(data: QualityData, status: StatusOf, minCount: nu
     return {
       org_id: m.org_id, dimension: m.dimension, dimension_label: DIMENSION_LABELS[m.dimension] ?? m.dimension, group_code: m.group_code,
       missing_count: hidden(num) ? null : m.requests, requests: hidden(den) ? null : total, share: off ? null : m.requests / total,
-      status: off ? 'suppressed' : total < minCount ? 'unstable' : 'ok',
+      status: off ? 'suppressed' : total < minCount ? 'unstable' : 'ok', suppression_reason: rateSuppressionReason(num, den),
     };
   });
   return { runs, rules, missing };

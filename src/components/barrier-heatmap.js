@@ -5,7 +5,7 @@
 // depends on colour alone. Pure: data, then options.
 import * as Plot from "@observablehq/plot";
 import {html} from "htl";
-import {chartFigure, hatch, pct, SEQUENTIAL} from "./figure.js";
+import {chartFigure, hatch, pct, SEQUENTIAL, WITHHELD} from "./figure.js";
 
 /** One sentence per barrier: the groups it is most and least common in. */
 export function describeHeatmap(rows, {k = 11} = {}) {
@@ -84,7 +84,7 @@ export function matrixTable(rows, {k = 11, caption = "", row, column, value, low
   const at = new Map(rows.map((r) => [`${r[row]}|${r[column]}`, r]));
   const cell = (r) => {
     if (!r) return "";
-    if (r.status === "suppressed") return html`<span class="suppressed">fewer than ${k}${note(r)}</span>`;
+    if (r.status === "suppressed") return html`<span class="suppressed">${r.suppression_reason === "small_slice" ? WITHHELD : `fewer than ${k}`}${note(r)}</span>`;
     const text = `${pct(r[value])} (${pct(r[lower])} – ${pct(r[upper])})${note(r)}`;
     return r.status === "unstable" ? html`<span class="unstable">${text}</span>` : text;
   };

@@ -14,6 +14,8 @@ export const SEQUENTIAL = "blues";
 export const pct = (x, digits = 1) => (x == null ? "" : `${(x * 100).toFixed(digits)}%`);
 export const num = (x) => (x == null ? "" : x.toLocaleString("en-US"));
 export const fewer = (k) => `suppressed (fewer than ${k}, or hidden so that one cannot be worked out)`;
+/** A figure withheld because a slice it crosses has too few requests to break down (suppression_reason small_slice). */
+export const WITHHELD = "withheld (small slice)";
 
 /**
  * A hatch pattern for suppressed areas (cells, counties), as a Plot render
@@ -51,7 +53,8 @@ export function dataTable(rows, columns, {caption = "", id} = {}) {
 }
 
 /** A figure with its status in words: "12.3% (10.1% – 14.0%)", "12.3% … unstable", or the suppression note. */
-export function statusValue(value, {status, lower, upper, k = 11, format = pct} = {}) {
+export function statusValue(value, {status, lower, upper, k = 11, format = pct, reason = null} = {}) {
+  if (reason === "small_slice" && (status === "suppressed" || value == null)) return html`<span class="suppressed">${WITHHELD}</span>`;
   if (status === "suppressed" || value == null) return html`<span class="suppressed">fewer than ${k}</span>`;
   const text = `${format(value)}${lower == null ? "" : ` (${format(lower)} – ${format(upper)})`}`;
   return status === "unstable" ? html`<span class="unstable">${text}</span>` : text;

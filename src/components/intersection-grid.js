@@ -45,13 +45,13 @@ export function intersectionMatrix(rows, {k = 11, caption = "", corner = ""} = {
 /** Every cell with its counts, rate, ratio to the reference cell and adjusted p-values. */
 export function intersectionTable(rows, {k = 11, caption = ""} = {}) {
   const p = (x) => (x == null ? "" : x < 0.001 ? "< 0.001" : x.toFixed(3));
-  const count = (x) => (x == null ? statusValue(null, {k}) : num(x));
+  const count = (x, r) => (x == null ? statusValue(null, {k, reason: r.suppression_reason}) : num(x));
   const ratio = (r) => (r.is_reference ? "1 (reference)" : r.ratio_status === "suppressed" ? statusValue(null, {k}) : r.rate_ratio == null ? "not compared" : `${f2(r.rate_ratio)} (${f2(r.ratio_lower)} – ${f2(r.ratio_upper)})`);
   return dataTable(rows.map((r) => ({...r, status: r.rate_status})), [
     {label: "Cell", value: (r) => `${r.row_label} × ${r.col_label}`},
-    {label: "Favourable", value: (r) => count(r.numerator), num: true},
-    {label: "Closed", value: (r) => count(r.denominator), num: true},
-    {label: "Rate (95% interval)", value: (r) => statusValue(r.rate, {status: r.rate_status, lower: r.rate_lower, upper: r.rate_upper, k})},
+    {label: "Favourable", value: (r) => count(r.numerator, r), num: true},
+    {label: "Closed", value: (r) => count(r.denominator, r), num: true},
+    {label: "Rate (95% interval)", value: (r) => statusValue(r.rate, {status: r.rate_status, lower: r.rate_lower, upper: r.rate_upper, k, reason: r.suppression_reason})},
     {label: "Ratio to the reference cell (95% interval)", value: ratio},
     {label: "Adjusted p (BH)", value: (r) => p(r.p_adjusted)},
     {label: "Ratio within service area and organisation", value: (r) => (r.adjusted_ratio == null ? "" : `${f2(r.adjusted_ratio)} (${f2(r.adjusted_lower)} – ${f2(r.adjusted_upper)})`)},

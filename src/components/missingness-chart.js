@@ -6,10 +6,12 @@ import {chartFigure, hatch, pct, SEQUENTIAL} from "./figure.js";
 
 export function describeMissingness(rows, {k = 11} = {}) {
   const shown = rows.filter((r) => r.status !== "suppressed" && r.share != null).sort((a, b) => b.share - a.share);
-  const hidden = rows.length - shown.length;
-  if (!shown.length) return `Every figure suppressed (fewer than ${k}).`;
+  const withheld = rows.filter((r) => r.suppression_reason === "small_slice").length;
+  const hidden = rows.length - shown.length - withheld;
+  const also = withheld ? ` ${withheld} figure${withheld > 1 ? "s" : ""} withheld (an organisation with too few requests to break down).` : "";
+  if (!shown.length) return `${hidden ? `Every published figure suppressed (fewer than ${k}).` : "Nothing broken down by organisation."}${also}`;
   const top = shown.slice(0, 3).map((r) => `${r.dimension_label} ${r.group_code.replace("_", " ")} at ${r.org_id} (${pct(r.share)})`);
-  return `Largest gaps: ${top.join("; ")}.${hidden ? ` ${hidden} figure${hidden > 1 ? "s" : ""} suppressed.` : ""}`;
+  return `Largest gaps: ${top.join("; ")}.${hidden ? ` ${hidden} figure${hidden > 1 ? "s" : ""} suppressed.` : ""}${also}`;
 }
 
 export function missingnessChart(rows, {width = 800, k = 11, title = "", id = "missing-hatch"} = {}) {

@@ -36,7 +36,7 @@ export function rateChart(rows, {width = 640, k = 11, title = ""} = {}) {
       Plot.ruleY(shown, {y: "group_label", x1: "rate_lower", x2: "rate_upper", stroke: (d) => (d.rate_status === "unstable" ? COLORS.unstable : COLORS.ok), strokeWidth: 2}),
       Plot.dot(shown, {y: "group_label", x: "rate", r: 5, stroke: (d) => (d.is_reference ? COLORS.reference : d.rate_status === "unstable" ? COLORS.unstable : COLORS.ok), fill: (d) => (d.rate_status === "unstable" ? "white" : d.is_reference ? COLORS.reference : COLORS.ok), strokeWidth: 2, title: (d) => describeRates([d], {k})}),
       Plot.text(shown.filter((d) => d.rate_status === "unstable"), {y: "group_label", x: "rate_upper", text: () => "unstable", dx: 6, textAnchor: "start", fill: "#6b4a00"}),
-      Plot.text(hidden, {y: "group_label", x: 0, text: () => `suppressed (fewer than ${k})`, textAnchor: "start", dx: 4, fill: "#444", fontStyle: "italic"}),
+      Plot.text(hidden, {y: "group_label", x: 0, text: (r) => (r.suppression_reason === "small_slice" ? "withheld (too few requests to break down)" : `suppressed (fewer than ${k})`), textAnchor: "start", dx: 4, fill: "#444", fontStyle: "italic"}),
       Plot.text(shown.filter((d) => d.rate == null), {y: "group_label", x: 0, text: () => "no cases", textAnchor: "start", dx: 4, fill: "#444", fontStyle: "italic"}),
       Plot.text(shown.filter((d) => d.is_reference), {y: "group_label", x: "rate_upper", text: () => "reference", dx: 6, textAnchor: "start"})
     ]

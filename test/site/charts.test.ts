@@ -273,6 +273,18 @@ describe('withheld small slices', () => {
     expect(describeIntersections(rows.map((r) => ({ ...r, ...withheld, is_reference: false })), { k: K })).toBe('No reference cell: nothing compared. Every cell withheld (a group with too few requests to break down).');
   });
 
+  it('tables say withheld, not fewer than k; the missingness summary counts withheld organisations apart', async () => {
+    const { statusValue } = await component('figure');
+    expect(statusValue(null, { status: 'suppressed', k: K, reason: 'small_slice' }).textContent).toBe('withheld (small slice)');
+    expect(statusValue(null, { status: 'suppressed', k: K, reason: 'primary' }).textContent).toBe(`fewer than ${K}`);
+    const { intersectionTable } = await component('intersection-grid');
+    const table = intersectionTable([{ ...INTERSECTIONS[1], ...withheld }], { k: K });
+    expect([...table.querySelectorAll('tbody td')].slice(0, 3).map((td: Element) => td.textContent)).toEqual(['withheld (small slice)', 'withheld (small slice)', 'withheld (small slice)']);
+    const { describeMissingness } = await component('missingness-chart');
+    const rows = [...MISSING, { ...MISSING[0], org_id: 'org-c', missing_count: null, share: null, status: 'suppressed', suppression_reason: 'small_slice' }];
+    expect(describeMissingness(rows, { k: K })).toMatch(/ 1 figure withheld \(an organisation with too few requests to break down\)\.$/);
+  });
+
   it('trend panels list withheld quarters as withheld', async () => {
     const { describeTrendPanels } = await component('quarter-chart');
     const rows = TREND_RATES.map((r) => (r.group_code === 'man' && r.quarter === '2024-Q1' ? { ...r, ...withheld } : r));
