@@ -6,6 +6,7 @@
 // Pure: data, then options.
 import * as Plot from "@observablehq/plot";
 import {chartFigure, OKABE_ITO, pct} from "./figure.js";
+import {html} from "htl";
 
 const STAGES = {
   favourable_of_closed: "Favourable (of closed)",
@@ -109,7 +110,14 @@ export function describeTrend(t) {
  * `rows`: [{group_code, group_label, quarter, rate, rate_lower, rate_upper, rate_status}];
  * `quarters`: [{quarter, is_partial_quarter}]; `trends`: one row per group; `changes`: [{date, label}].
  */
-export function trendPanels(rows, {quarters = [], trends = [], changes = [], width = 800, k = 11, title = "", columns} = {}) {
+export function trendPanels(allRows, {quarters = [], trends = [], changes = [], width = 800, k = 11, title = "", columns} = {}) {
+  // A group whose every quarter is withheld (too few requests to break down) gets no empty panel: it is named instead.
+  const isWithheld = (r) => r.rate_status === "suppressed" && r.suppression_reason === "small_slice";
+  const allGroups = [...new Map(allRows.map((r) => [r.group_code, r.group_label ?? r.group_code]))];
+  const withheldGroups = allGroups.filter(([code]) => allRows.filter((r) => r.group_code === code).every(isWithheld));
+  const notDrawn = withheldGroups.length ? ` Not drawn, every quarter withheld (too few requests to break down): ${withheldGroups.map(([, label]) => label).join(", ")}.` : "";
+  const rows = allRows.filter((r) => !withheldGroups.some(([code]) => code === r.group_code));
+  if (!rows.length) return html`<figure class="chart"><figcaption>${title ? `${title}. ` : ""}No group is drawn.${notDrawn}</figcaption></figure>`;
   const groups = [...new Map(rows.map((r) => [r.group_code, r.group_label ?? r.group_code]))];
   const cols = Math.max(1, Math.min(groups.length, columns ?? Math.floor(width / 260)));
   const at = new Map(groups.map(([code], i) => [code, {fx: i % cols, fy: Math.floor(i / cols)}]));
@@ -151,13 +159,13 @@ export function trendPanels(rows, {quarters = [], trends = [], changes = [], wid
       Plot.ruleX(shown, {fx: "fx", fy: "fy", x: "x", y1: "rate_lower", y2: "rate_upper", stroke: (d) => (d.rate_status === "unstable" ? OKABE_ITO[1] : OKABE_ITO[0]), strokeWidth: 2}),
       Plot.dot(shown, {fx: "fx", fy: "fy", x: "x", y: "rate", r: 3.5, symbol: (d) => (d.partial ? "square" : "circle"), stroke: (d) => (d.rate_status === "unstable" ? OKABE_ITO[1] : OKABE_ITO[0]), fill: (d) => (d.rate_status === "unstable" || d.partial ? "white" : OKABE_ITO[0]), strokeWidth: 1.5}),
       Plot.text(shown.filter((d) => d.rate_status === "unstable"), {fx: "fx", fy: "fy", x: "x", y: "rate_upper", text: () => "~", dy: -7, fill: "#6b4a00"}),
-      Plot.text(hidden, {fx: "fx", fy: "fy", x: "x", frameAnchor: "bottom", text: (d) => (d.rate_status === "no_cases" ? "none" : "supp."), dy: -4, fontSize: 9, fontStyle: "italic", fill: "#444"})
+      Plot.text(hidden, {fx: "fx", fy: "fy", x: "x", frameAnchor: "bottom", text: (d) => (d.rate_status === "no_cases" ? "none" : isWithheld(d) ? "w/h" : "supp."), dy: -4, fontSize: 9, fontStyle: "italic", fill: "#444"})
     ]
   });
   const shownChanges = changes.map((c) => `${c.label} (${c.date})`).join("; ");
   return chartFigure(plot, {
     title,
-    summary: describeTrendPanels(rows, {trends, k, partial}) + (changes.length ? ` Marked: ${shownChanges}.` : ""),
-    caption: `Each dot is a quarter's rate with its 95% interval. Hollow orange with "~": unstable. Shaded, square: a quarter the data cover only in part${partial.length ? ` (${partial.join(", ")})` : " (none here)"}. "supp.": suppressed, fewer than ${k} or hidden so that one cannot be worked out, never zero. "none": no cases that quarter.${changes.length ? ` Dashed line: ${shownChanges}.` : ""} The trend in each panel's title is called rising or falling only when its interval excludes no change.`
+    summary: describeTrendPanels(rows, {trends, k, partial}) + (changes.length ? ` Marked: ${shownChanges}.` : "") + notDrawn,
+    caption: `Each dot is a quarter's rate with its 95% interval. Hollow orange with "~": unstable. Shaded, square: a quarter the data cover only in part${partial.length ? ` (${partial.join(", ")})` : " (none here)"}. "supp.": suppressed, fewer than ${k} or hidden so that one cannot be worked out, never zero.${rows.some(isWithheld) ? ' "w/h": withheld, a quarter or group with too few requests to break down.' : ""} "none": no cases that quarter.${changes.length ? ` Dashed line: ${shownChanges}.` : ""} The trend in each panel's title is called rising or falling only when its interval excludes no change.${notDrawn}`
   });
 }

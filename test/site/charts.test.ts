@@ -285,9 +285,17 @@ describe('withheld small slices', () => {
     expect(describeMissingness(rows, { k: K })).toMatch(/ 1 figure withheld \(an organisation with too few requests to break down\)\.$/);
   });
 
-  it('trend panels list withheld quarters as withheld', async () => {
-    const { describeTrendPanels } = await component('quarter-chart');
+  it('trend panels list withheld quarters as withheld, and name a group withheld in every quarter instead of drawing it empty', async () => {
+    const { describeTrendPanels, trendPanels } = await component('quarter-chart');
     const rows = TREND_RATES.map((r) => (r.group_code === 'man' && r.quarter === '2024-Q1' ? { ...r, ...withheld } : r));
     expect(describeTrendPanels(rows, { k: K })).toContain('withheld (too few requests to break down) in 2024-Q1');
+    const partly = trendPanels(rows, { quarters: TREND_QUARTERS, width: 800, k: K });
+    expect(partly.textContent).toContain('w/h');
+    expect(partly.querySelector('figcaption')!.textContent).toContain('"w/h": withheld, a quarter or group with too few requests to break down.');
+    const manWithheld = TREND_RATES.map((r) => (r.group_code === 'man' ? { ...r, ...withheld } : r));
+    const figure = trendPanels(manWithheld, { quarters: TREND_QUARTERS, width: 800, k: K });
+    expect(altText(figure)).toMatch(/Not drawn, every quarter withheld \(too few requests to break down\): Man\.$/);
+    const none = trendPanels(TREND_RATES.map((r) => ({ ...r, ...withheld })), { quarters: TREND_QUARTERS, width: 800, k: K, title: 'Favourable by quarter' });
+    expect(none.textContent).toBe('Favourable by quarter. No group is drawn. Not drawn, every quarter withheld (too few requests to break down): All cases, Woman, Man.');
   });
 });
