@@ -63,8 +63,9 @@ export function intersectionFragment(rows: readonly PairCell[], { requests = new
       // Summing over a single-valued breakdown gives the other's one-way count.
       rowTotal: partition.has(db) ? (table, a) => ref(table, cellKey(da, a)) : undefined,
       colTotal: partition.has(da) ? (table, b) => ref(table, cellKey(db, b)) : undefined,
+      // With a service area on either side, only the service area's size counts: its page shows every group.
       smallRow: (a) => db !== 'service_area' && small(da, a),
-      smallCol: (b) => small(db, b),
+      smallCol: (b) => da !== 'service_area' && small(db, b),
       label: (table, side, g) => (side === 'row' ? `${table} ${da}=${g} = sum over ${db}` : `${table} ${db}=${g} = sum over ${da}`),
     });
     cells.push(...pooled.cells);

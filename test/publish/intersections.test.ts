@@ -74,6 +74,34 @@ describe('intersection cells and equations', () => {
   });
 });
 
+describe('intersections of small groups', () => {
+  // Requests of each one-way group: veteran=yes has 150, under the 200 needed to be broken down.
+  const requests = new Map([['race_ethnicity_alone|a', 300], ['race_ethnicity_alone|b', 400], ['veteran|yes', 150], ['veteran|no', 350], ['veteran|not_recorded', 250]]);
+
+  it('withholds the cells of a small group and declares their pooled sums with the margins', () => {
+    const f = intersectionFragment(rows, { requests, minRequests: 200 });
+    expect(f.withheld!.map(cellId).sort()).toEqual(['closed_accepted:race_ethnicity_alone=a|veteran=yes', 'closed_accepted:race_ethnicity_alone=b|veteran=yes', 'favourable:race_ethnicity_alone=a|veteran=yes', 'favourable:race_ethnicity_alone=b|veteran=yes']);
+    // With one small column, its pool is the column itself: 3 + 30 closed, 2 + 15 favourable, never shown.
+    expect(f.cells.filter((c) => c.unpublished).map((c) => `${cellId(c)}=${c.value}`).sort()).toEqual([
+      'closed_accepted:race_ethnicity_alone=a|veteran=(small)=3', 'closed_accepted:race_ethnicity_alone=b|veteran=(small)=30',
+      'favourable:race_ethnicity_alone=a|veteran=(small)=2', 'favourable:race_ethnicity_alone=b|veteran=(small)=15',
+    ]);
+    expect(f.constraints.map((c) => c.label)).toContain('closed_accepted veteran=(small) = sum over race_ethnicity_alone');
+    // The 3 closed is now a pooled cell: protected like a shown one, so hiding it alone still leaks it.
+    const pooled = { ...joinFragments([countFragment(funnel, COLUMNS), f]), k: K };
+    expect(pooled.cells.find((c) => c.key === 'race_ethnicity_alone=a|veteran=(small)' && c.table === 'closed_accepted')!.value).toBe(3);
+  });
+
+  it('by service area, only the service area’s size counts: its page shows every group', () => {
+    const cross = (group: string, area: string, n: number) => ({ dimension_a: 'age_band', group_a: group, dimension_b: 'service_area', group_b: area, numerator: 1, denominator: n });
+    const sizes = new Map([['age_band|18-24', 50], ['age_band|25-34', 500], ['service_area|housing', 600], ['service_area|family', 90], ['service_area|health', 120]]);
+    const f = intersectionFragment([cross('18-24', 'housing', 20), cross('25-34', 'housing', 200), cross('18-24', 'family', 5), cross('25-34', 'family', 40), cross('25-34', 'health', 50)], { requests: sizes, minRequests: 200 });
+    // 18-24 has 50 requests but stays, within housing; family and health are pooled as service_area=(small).
+    expect(f.cells.filter((c) => !c.unpublished && c.table === 'closed_accepted').map((c) => c.key).sort()).toEqual(['service_area=housing|age_band=18-24', 'service_area=housing|age_band=25-34']);
+    expect(f.cells.filter((c) => c.unpublished && c.table === 'closed_accepted').map((c) => `${c.key}=${c.value}`).sort()).toEqual(['service_area=(small)|age_band=18-24=5', 'service_area=(small)|age_band=25-34=90']);
+  });
+});
+
 describe('intersections protected against subtraction from the one-way counts', () => {
   it('hiding only the small cell: 73 − 40 − 30 = 3 closed, 37 − 20 − 15 = 2 favourable', async () => {
     const { exposed } = await audit(problem, [small('closed_accepted'), small('favourable')]);
