@@ -58,7 +58,7 @@ export function shareHeatmap(rows, {width = 900, k = 11, title = "", id = "share
       Plot.cell(hidden, {x, y, fill: `url(#${id})`}),
       highlight ? Plot.cell(rows.filter(highlight), {x, y, fill: "none", stroke: "#000", strokeWidth: 3}) : null,
       Plot.text(shown, {x, y, text: (d) => `${pct(d[value], 0)}${d.status === "unstable" ? "~" : ""}`, fill: (d) => (d[value] > max * 0.55 ? "white" : "black"), fontSize: 10}),
-      Plot.text(hidden, {x, y, text: () => "supp.", fontSize: 9, fill: "#111", fontStyle: "italic"})
+      Plot.text(hidden, {x, y, text: (d) => (d.suppression_reason === "small_slice" ? "w/h" : "supp."), fontSize: 9, fill: "#111", fontStyle: "italic"})
     ]
   });
   return chartFigure(plot, {title, summary, caption});

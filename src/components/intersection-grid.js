@@ -32,7 +32,7 @@ export function intersectionGrid(rows, {width = 900, k = 11, title = "", id = "i
     legend: "Favourable outcome (share of closed cases)",
     summary: describeIntersections(rows, {k}),
     highlight: (d) => d.is_reference,
-    caption: `${reference ? `Outlined: the reference cell, ${reference.row_label} × ${reference.col_label}, where both breakdowns are at their own reference group. ` : ""}Darker is a higher rate. "supp." (hatched): suppressed, not necessarily low. "~": unstable. An empty cell: no closed case.`
+    caption: `${reference ? `Outlined: the reference cell, ${reference.row_label} × ${reference.col_label}, where both breakdowns are at their own reference group. ` : ""}Darker is a higher rate. "supp." (hatched): suppressed, not necessarily low.${rows.some((r) => r.suppression_reason === "small_slice") ? ' "w/h" (hatched): withheld, a group with too few requests to break down.' : ""} "~": unstable. An empty cell: no closed case.`
   });
 }
 

@@ -270,6 +270,9 @@ describe('withheld small slices', () => {
     const rows = [...INTERSECTIONS, { ...INTERSECTIONS[1], row_label: 'Asian', group_a: 'asian', ...withheld }];
     const text = describeIntersections(rows, { k: K });
     expect(text).toContain('1 cell withheld (a group with too few requests to break down).');
+    const grid = (await component('intersection-grid')).intersectionGrid(rows, { width: 500, k: K, id: 'withheld-test' });
+    expect(grid.textContent).toContain('w/h');
+    expect(grid.querySelector('figcaption')!.textContent).toContain('"w/h" (hatched): withheld, a group with too few requests to break down.');
     expect(describeIntersections(rows.map((r) => ({ ...r, ...withheld, is_reference: false })), { k: K })).toBe('No reference cell: nothing compared. Every cell withheld (a group with too few requests to break down).');
   });
 
