@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60000,
     hookTimeout: 60000,
     fileParallelism: false,
+    // The page cases run two at a time (it.concurrent): one per core.
+    maxConcurrency: 2,
   },
 });
