@@ -43,6 +43,9 @@ function families(scopes: readonly ScopeData[]): { total: ScopeData | 'all'; par
   return out;
 }
 
+/** The pooled breakdowns of a family's small scopes (`members`), as one unpublished scope. */
+export interface ScopePool extends ScopeData { members: string[] }
+
 const requestsOf = (s: ScopeData) => s.funnel.find((r) => r.dimension === 'all')?.requests;
 const isSmall = (s: ScopeData, minRequests: number) => { const n = requestsOf(s); return n !== undefined && isSmallSlice(n, minRequests); };
 
@@ -53,12 +56,12 @@ const isSmall = (s: ScopeData, minRequests: number) => { const n = requestsOf(s)
  * the withheld breakdowns are pooled into one unpublished scope (`…=(small)`)
  * whose counts are their sums, so that the family still adds up.
  */
-export function poolSmallScopes(scopes: readonly ScopeData[], minRequests: number): { scopes: ScopeData[]; pools: ScopeData[]; withheld: CellRef[] } {
+export function poolSmallScopes(scopes: readonly ScopeData[], minRequests: number): { scopes: ScopeData[]; pools: ScopePool[]; withheld: CellRef[] } {
   const small = new Set(scopes.filter((s) => isSmall(s, minRequests)).map((s) => s.id));
   const shown = scopes.map((s) => (small.has(s.id) ? { ...s, funnel: s.funnel.filter((r) => r.dimension === 'all') } : s));
   const withheld = scopes.filter((s) => small.has(s.id)).flatMap((s) => s.funnel.filter((r) => r.dimension !== 'all')
     .flatMap((r) => COUNT_COLUMNS.map((column) => ref(column, cellKey(r.dimension, r.group_code, s.id)))));
-  const pools: ScopeData[] = [];
+  const pools: ScopePool[] = [];
   for (const f of families(scopes)) {
     const members = f.parts.filter((p) => small.has(p.id));
     // Every part small: nothing of theirs is shown below the totals, so there is nothing to pool (small-slices.ts).
@@ -70,7 +73,7 @@ export function poolSmallScopes(scopes: readonly ScopeData[], minRequests: numbe
       for (const column of COUNT_COLUMNS) sum[column] += r[column];
       sums.set(key, sum);
     }
-    pools.push({ id: f.pool, kind: members[0].kind, funnel: [...sums.values()], rates: [] });
+    pools.push({ id: f.pool, kind: members[0].kind, funnel: [...sums.values()], rates: [], members: members.map((m) => m.id) });
   }
   return { scopes: shown, pools, withheld };
 }
@@ -81,7 +84,7 @@ export function poolSmallScopes(scopes: readonly ScopeData[], minRequests: numbe
  * part with their totals; their breakdowns through the family's pool, whose
  * totals are the small scopes' totals.
  */
-export function scopeLinks(all: readonly FunnelCounts[], scopes: readonly ScopeData[], pools: readonly ScopeData[] = []): Constraint[] {
+export function scopeLinks(all: readonly FunnelCounts[], scopes: readonly ScopeData[], pools: readonly ScopePool[] = []): Constraint[] {
   const constraints: Constraint[] = [];
   const groups = (s: ScopeData) => new Set(s.funnel.map((r) => `${r.dimension}|${r.group_code}`));
   for (const { total, parts, what, pool: poolId } of families(scopes)) {
@@ -108,9 +111,8 @@ export function scopeLinks(all: readonly FunnelCounts[], scopes: readonly ScopeD
       }
     }
     if (pool) {
-      const members = parts.filter((p) => p.funnel.every((r) => r.dimension === 'all'));
       for (const column of COUNT_COLUMNS) {
-        constraints.push(sumOf(ref(column, cellKey('all', 'all', pool.id)), members.map((m) => ref(column, cellKey('all', 'all', m.id))), `${column}: ${pool.id} = sum of its small scopes`));
+        constraints.push(sumOf(ref(column, cellKey('all', 'all', pool.id)), pool.members.map((m) => ref(column, cellKey('all', 'all', m))), `${column}: ${pool.id} = sum of its small scopes`));
       }
     }
   }

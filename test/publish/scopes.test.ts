@@ -14,7 +14,7 @@ import { ConfigSchema } from '../../pipeline/config.ts';
 import { publish } from '../../pipeline/publish/publish.ts';
 import { audit, cellId, protect, ref, sumOf } from '../../pipeline/disclosure/index.ts';
 import { funnelFragment, type FunnelCounts } from '../../pipeline/publish/protect-funnel.ts';
-import { poolSmallScopes, scopeLinks, type PublishedScope } from '../../pipeline/publish/published-scopes.ts';
+import { poolSmallScopes, scopeLinks, type PublishedScope, type ScopePool } from '../../pipeline/publish/published-scopes.ts';
 import type { PublishedRate } from '../../pipeline/publish/published-rates.ts';
 import { query, tempDir, tempWarehouse } from '../helpers.ts';
 
@@ -202,7 +202,7 @@ describe('small scopes', () => {
     await fc.assert(fc.asyncProperty(fc.array(fc.tuple(size, size), { minLength: 2, maxLength: 4 }), fc.array(fc.boolean(), { minLength: 200, maxLength: 200 }), async (areas, hide) => {
       const parts = areas.map(([w, m], i) => ({ id: `service_area=a${i}`, kind: 'service_area' as const, funnel: funnelOf(w, m), rates: [] }));
       const all = sum(parts.map((x) => x.funnel));
-      const fragmentOf = (scopes: readonly ScopeLike[], pools: readonly ScopeLike[]) => {
+      const fragmentOf = (scopes: readonly ScopeLike[], pools: readonly ScopePool[]) => {
         const f = [funnelFragment(all), ...scopes.map((s) => funnelFragment(s.funnel, s.id)), ...pools.map((s) => funnelFragment(s.funnel, s.id))];
         const pooled = new Set(pools.flatMap((s) => funnelFragment(s.funnel, s.id).cells.map(cellId)));
         return { cells: f.flatMap((x) => x.cells).map((c) => (pooled.has(cellId(c)) ? { ...c, unpublished: true } : c)), constraints: [...f.flatMap((x) => x.constraints), ...scopeLinks(all, scopes, pools)] };
