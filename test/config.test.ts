@@ -33,6 +33,7 @@ describe('configuration', () => {
 
   it('a missing file means the defaults, unless it was asked for by name', () => {
     expect(loadConfig(join(dir, 'none.yaml')).disclosure.k).toBe(11);
+    expect(loadConfig(join(dir, 'none.yaml')).disclosure.min_slice_requests).toBe(200);
     expect(() => loadConfig(join(dir, 'none.yaml'), { required: true })).toThrow('does not exist');
   });
 
@@ -43,6 +44,8 @@ describe('configuration', () => {
     expect(problems('measurez: {}\n')).toContain("unknown key 'measurez'");
     expect(problems('paths:\n  warehouse: 3\n')).toContain('paths.warehouse: Invalid input: expected string, received number');
     expect(problems('a: [\n')).toContain('is not valid YAML');
+    expect(problems('disclosure:\n  min_slice_requests: -5\n')).toContain('disclosure.min_slice_requests: use 0 to publish every breakdown, or a number of requests');
+    expect(problems('disclosure:\n  min_slice_requests: 2.5\n')).toContain('disclosure.min_slice_requests');
   });
 });
 
